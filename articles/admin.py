@@ -1,0 +1,90 @@
+from django.contrib import admin, messages
+from django.utils import timezone
+
+from .models import Article, Author, Byline, Reference
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    autocomplete_fields = ["author"]
+    fields = ["author", "order"]
+    extra = 0
+    min_num = 1
+    verbose_name = "author"
+    verbose_name_plural = "byline (in order)"
+
+
+class ReferenceInline(admin.StackedInline):
+    model = Reference
+    extra = 0
+    fieldsets = [
+        (None, {"fields": ["number", "kind", "citation"]}),
+        (
+            "Structured citation",
+            {
+                "fields": [
+                    "authors",
+                    "title",
+                    "source",
+                    ("year", "volume", "issue", "pages"),
+                    ("doi", "pmid"),
+                    ("url", "accessed_on"),
+                ],
+                "description": "Filled from the citation text when left empty.",
+            },
+        ),
+    ]
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "credentials"]
+    search_fields = ["name", "credentials"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["headline", "status", "is_live", "published_at", "primary_topic"]
+    list_filter = ["status", "primary_topic", "published_at", "featured"]
+    list_select_related = ["primary_topic"]
+    search_fields = ["headline", "deck", "body", "slug"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["primary_topic", "topics"]
+    inlines = [BylineInline, ReferenceInline]
+    actions = ["publish", "revert_to_draft"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "deck", "body"]}),
+        ("Filing", {"fields": ["primary_topic", "topics", "tags"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "published_at", "updated_at", "featured"]},
+        ),
+        (
+            "Lead image",
+            {"fields": ["image", "image_alt", "image_caption", "image_credit"]},
+        ),
+    ]
+
+    @admin.display(boolean=True, description="Live")
+    def is_live(self, article):
+        return article.is_published
+
+    @admin.action(description="Publish selected articles", permissions=["change"])
+    def publish(self, request, queryset):
+        count = queryset.update(status=Article.Status.PUBLISHED)
+        scheduled = queryset.filter(published_at__gt=timezone.now()).count()
+        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+        if scheduled:
+            self.message_user(
+                request,
+                f"{scheduled} of them have a future publication date and go live then.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Revert selected articles to draft", permissions=["change"])
+    def revert_to_draft(self, request, queryset):
+        count = queryset.update(status=Article.Status.DRAFT)
+        self.message_user(request, f"{count} article(s) reverted to draft.", messages.SUCCESS)

@@ -1,0 +1,267 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from .markup import render_body
+
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Part of the author page's address."
+    )
+    credentials = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='Shown after the name in the byline, e.g. "MD, FAAD" or "PA-C".',
+    )
+    bio = models.TextField(blank=True, help_text="A few sentences for the author page.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and publication time not in the future.
+
+        Every public view, list, feed and widget starts from here.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def in_topics(self, topic_ids):
+        """Articles filed under any of these topics, as primary or further topic."""
+        further = Article.topics.through.objects.filter(
+            article_id=OuterRef("pk"), topic_id__in=topic_ids
+        )
+        return self.filter(Q(primary_topic_id__in=topic_ids) | Exists(further))
+
+    def for_listing(self):
+        """Columns and joins an article card needs."""
+        return self.select_related("primary_topic").prefetch_related("bylines__author")
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        # More states (in review, scheduled, archived) come with the newsroom
+        # workflow; visibility is decided only in ArticleQuerySet.published().
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=300,
+        unique=True,
+        help_text="Part of the article's address: /articles/SLUG/. Filled from the headline.",
+    )
+    deck = models.TextField(
+        "deck",
+        help_text="The standfirst: one or two sentences under the headline, also used "
+        "as the summary in lists.",
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="Markdown: blank line between paragraphs; ## Subheading; *emphasis*, "
+        "**bold**; [link text](https://…); lines starting with - or 1. for lists; "
+        "> for a block quote. Cite a reference by its number in brackets: [1], [1,2] "
+        "or [1-3].",
+    )
+    body_html = models.TextField(
+        editable=False,
+        blank=True,
+        help_text="The body rendered from Markdown and sanitised; the only HTML shown.",
+    )
+    authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
+    primary_topic = models.ForeignKey(
+        "topics.Topic",
+        on_delete=models.PROTECT,
+        related_name="primary_articles",
+        help_text="Decides the breadcrumb and the article's place in the navigation.",
+    )
+    topics = models.ManyToManyField(
+        "topics.Topic",
+        blank=True,
+        related_name="articles",
+        verbose_name="further topics",
+        help_text="Other topics whose pages should list this article.",
+    )
+    tags = TaggableManager(
+        blank=True,
+        help_text="Comma-separated: drug names, trial names, terms, e.g. "
+        "ruxolitinib, TRuE-V1, JAK inhibitors.",
+    )
+    image = models.ImageField(
+        "lead image", upload_to="articles/%Y/%m/", blank=True, max_length=300
+    )
+    image_alt = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+    )
+    image_caption = models.CharField("caption", max_length=500, blank=True)
+    image_credit = models.CharField(
+        "photo credit",
+        max_length=200,
+        blank=True,
+        help_text='Shown as "Photo: CREDIT", e.g. Peakstock/Adobe Stock. '
+        "May be entered before the image file is uploaded.",
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "publication date",
+        default=timezone.now,
+        db_index=True,
+        help_text="Visible to readers from this time on, once the status is Published.",
+    )
+    updated_at = models.DateTimeField(
+        "updated",
+        null=True,
+        blank=True,
+        help_text='Set when the content changes materially; shown to readers as "Updated".',
+    )
+    featured = models.BooleanField(
+        default=False,
+        help_text="Candidate for the home page's lead story: the newest featured article leads.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        indexes = [models.Index(fields=["status", "-published_at"])]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": "Describe the image for readers who cannot see it."})
+        if self.updated_at and self.published_at and self.updated_at < self.published_at:
+            raise ValidationError({"updated_at": "The update cannot be earlier than publication."})
+
+    def save(self, *args, **kwargs):
+        # body_html is derived data: rendering here keeps it from ever being
+        # stale or unsanitised, whichever path (admin, import, shell) saved.
+        self.body_html = render_body(self.body)
+        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def was_updated(self):
+        return self.updated_at is not None and self.updated_at > self.published_at
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_byline")
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class Reference(models.Model):
+    class Kind(models.TextChoices):
+        JOURNAL = "journal", "Journal article"
+        WEB = "web", "Web page or press release"
+        BOOK = "book", "Book or chapter"
+        OTHER = "other", "Other"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    number = models.PositiveSmallIntegerField(
+        help_text="The number cited in the body as [N]; the list is shown in this order."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.JOURNAL)
+    citation = models.TextField(
+        "citation text",
+        blank=True,
+        help_text="The citation as written (AMA style). Paste it here and leave the fields "
+        "below empty to have them filled from it.",
+    )
+    authors = models.CharField(
+        max_length=1000, blank=True, help_text='AMA style, e.g. "Rosmarin D, Passeron T, et al".'
+    )
+    title = models.CharField(max_length=1000, blank=True)
+    source = models.CharField(
+        "journal or publisher/site",
+        max_length=300,
+        blank=True,
+        help_text='Journal abbreviation (e.g. "N Engl J Med") or the publisher or site name.',
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    volume = models.CharField(max_length=20, blank=True)
+    issue = models.CharField(max_length=20, blank=True)
+    pages = models.CharField(max_length=40, blank=True)
+    doi = models.CharField(
+        "DOI",
+        max_length=200,
+        blank=True,
+        validators=[RegexValidator(DOI_PATTERN, "Enter a DOI such as 10.1056/NEJMoa2118828.")],
+        help_text="Without https://doi.org/, e.g. 10.1056/NEJMoa2118828.",
+    )
+    pmid = models.CharField(
+        "PMID",
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^\d{1,10}$", "A PMID is a number, e.g. 36260792.")],
+    )
+    url = models.URLField("URL", max_length=1000, blank=True)
+    accessed_on = models.DateField("date accessed", null=True, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"], name="unique_reference_number"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title or self.citation}"[:200]
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def pubmed_url(self):
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""

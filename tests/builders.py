@@ -1,0 +1,95 @@
+"""Builders for test data: small functions with overridable defaults.
+
+One place for "now", "yesterday" and "tomorrow" so tests agree on time.
+"""
+
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.models import Article, Author, Byline, Reference
+from topics.models import Topic
+
+_sequence = itertools.count(1)
+
+
+def now():
+    return timezone.now()
+
+
+def yesterday():
+    return now() - timedelta(days=1)
+
+
+def tomorrow():
+    return now() + timedelta(days=1)
+
+
+def make_topic(name=None, **overrides):
+    name = name or f"Topic {next(_sequence)}"
+    fields = {"slug": slugify(name), "order": 1000 + next(_sequence)}
+    fields.update(overrides)
+    return Topic.objects.create(name=name, **fields)
+
+
+def get_topic(slug):
+    """One of the 24 topics the migration creates."""
+    return Topic.objects.get(slug=slug)
+
+
+def make_author(name=None, **overrides):
+    name = name or f"Author {next(_sequence)}"
+    fields = {"slug": slugify(name), "credentials": "MD, FAAD", "bio": f"{name} writes."}
+    fields.update(overrides)
+    return Author.objects.create(name=name, **fields)
+
+
+def make_article(headline=None, *, authors=None, references=0, topics=(), tags=(), **overrides):
+    """A published article from yesterday unless overridden."""
+    headline = headline or f"Article {next(_sequence)}"
+    fields = {
+        "slug": slugify(headline),
+        "deck": f"Deck of {headline}.",
+        "body": "A paragraph of body text.",
+        "status": Article.Status.PUBLISHED,
+        "published_at": yesterday(),
+    }
+    fields.update(overrides)
+    if "primary_topic" not in fields:
+        fields["primary_topic"] = get_topic("vitiligo")
+    article = Article.objects.create(headline=headline, **fields)
+    for order, author in enumerate(authors or [make_author()]):
+        Byline.objects.create(article=article, author=author, order=order)
+    for number in range(1, references + 1):
+        make_reference(article, number=number)
+    if topics:
+        article.topics.set(topics)
+    if tags:
+        article.tags.add(*tags)
+    return article
+
+
+def make_reference(article, number=1, **overrides):
+    fields = {
+        "kind": Reference.Kind.JOURNAL,
+        "authors": "Rosmarin D, Passeron T, Pandya AG, et al",
+        "title": f"Reference title {number}",
+        "source": "N Engl J Med",
+        "year": 2022,
+        "volume": "387",
+        "issue": "16",
+        "pages": "1445-1455",
+        "doi": f"10.1056/TEST{number}",
+    }
+    fields.update(overrides)
+    return Reference.objects.create(article=article, number=number, **fields)
+
+
+def make_editor(username="editor", password="editor-pass-123"):
+    """A staff user in the Editors group, not a superuser."""
+    user = User.objects.create_user(username=username, password=password, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user

@@ -1,0 +1,65 @@
+from collections import defaultdict
+
+from django.conf import settings
+from django.http import Http404
+from django.views.generic import ListView, TemplateView
+
+from articles.models import Article
+
+from .context_processors import topic_tree
+
+
+def published_counts(tree):
+    """Published articles per topic, counting each article once under every topic
+    it is filed in, directly or through a subtopic. Two queries, whatever the size
+    of the taxonomy."""
+    published = Article.objects.published()
+    pairs = list(published.values_list("pk", "primary_topic_id"))
+    pairs += Article.topics.through.objects.filter(article__in=published).values_list(
+        "article_id", "topic_id"
+    )
+    articles_under = defaultdict(set)
+    for article_id, topic_id in pairs:
+        topic = tree.by_id.get(topic_id)
+        if topic is None:
+            continue
+        for filed_under in [*tree.ancestors(topic), topic]:
+            articles_under[filed_under.pk].add(article_id)
+    return {topic_id: len(ids) for topic_id, ids in articles_under.items()}
+
+
+class TopicIndexView(TemplateView):
+    template_name = "topics/topic_index.html"
+
+    def get_context_data(self, **kwargs):
+        tree = topic_tree(self.request)
+        counts = published_counts(tree)
+        for topic in tree:
+            topic.article_count = counts.get(topic.pk, 0)
+        return super().get_context_data(groups=tree.grouped(), **kwargs)
+
+
+class TopicDetailView(ListView):
+    template_name = "topics/topic_detail.html"
+    context_object_name = "articles"
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.tree = topic_tree(self.request)
+        self.topic = next((t for t in self.tree if t.slug == self.kwargs["slug"]), None)
+        if self.topic is None:
+            raise Http404("No such topic.")
+        return (
+            Article.objects.published()
+            .for_listing()
+            .in_topics(self.tree.descendant_ids(self.topic))
+            .newest_first()
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            topic=self.topic,
+            breadcrumb=self.tree.ancestors(self.topic),
+            subtopics=self.tree.children(self.topic),
+            **kwargs,
+        )
