@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from .markup import render_body
+from .markup import cited_numbers, render_body
 
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 
@@ -53,8 +53,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(primary_topic_id__in=topic_ids) | Exists(further))
 
     def for_listing(self):
-        """Columns and joins an article card needs."""
-        return self.select_related("primary_topic").prefetch_related("bylines__author")
+        """Columns and joins an article card needs; bodies stay in the database."""
+        return (
+            self.select_related("primary_topic")
+            .prefetch_related(
+                models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+            )
+            .defer("body", "body_html")
+        )
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -109,9 +115,7 @@ class Article(models.Model):
         help_text="Comma-separated: drug names, trial names, terms, e.g. "
         "ruxolitinib, TRuE-V1, JAK inhibitors.",
     )
-    image = models.ImageField(
-        "lead image", upload_to="articles/%Y/%m/", blank=True, max_length=300
-    )
+    image = models.ImageField("lead image", upload_to="articles/%Y/%m/", blank=True, max_length=300)
     image_alt = models.CharField(
         "alt text",
         max_length=300,
@@ -163,7 +167,9 @@ class Article(models.Model):
 
     def clean(self):
         if self.image and not self.image_alt.strip():
-            raise ValidationError({"image_alt": "Describe the image for readers who cannot see it."})
+            raise ValidationError(
+                {"image_alt": "Describe the image for readers who cannot see it."}
+            )
         if self.updated_at and self.published_at and self.updated_at < self.published_at:
             raise ValidationError({"updated_at": "The update cannot be earlier than publication."})
 
@@ -180,6 +186,10 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
 
     @property
+    def cited_numbers(self):
+        return cited_numbers(self.body_html)
+
+    @property
     def was_updated(self):
         return self.updated_at is not None and self.updated_at > self.published_at
 
@@ -191,9 +201,7 @@ class Byline(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "author"], name="unique_byline")
-        ]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_byline")]
 
     def __str__(self):
         return str(self.author)
@@ -250,9 +258,7 @@ class Reference(models.Model):
     class Meta:
         ordering = ["number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["article", "number"], name="unique_reference_number"
-            )
+            models.UniqueConstraint(fields=["article", "number"], name="unique_reference_number")
         ]
 
     def __str__(self):

@@ -18,7 +18,8 @@ RELATED_COUNT = 4
 class PublishedListMixin:
     """Paginated, newest-first lists of published articles with their card data."""
 
-    paginate_by = settings.ARTICLES_PER_PAGE
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
 
     def published_articles(self):
         return Article.objects.published().for_listing().newest_first()

@@ -1,10 +1,10 @@
 from collections import defaultdict
 
-from django.conf import settings
 from django.http import Http404
 from django.views.generic import ListView, TemplateView
 
 from articles.models import Article
+from articles.views import PublishedListMixin
 
 from .context_processors import topic_tree
 
@@ -39,22 +39,16 @@ class TopicIndexView(TemplateView):
         return super().get_context_data(groups=tree.grouped(), **kwargs)
 
 
-class TopicDetailView(ListView):
+class TopicDetailView(PublishedListMixin, ListView):
     template_name = "topics/topic_detail.html"
     context_object_name = "articles"
-    paginate_by = settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
         self.tree = topic_tree(self.request)
         self.topic = next((t for t in self.tree if t.slug == self.kwargs["slug"]), None)
         if self.topic is None:
             raise Http404("No such topic.")
-        return (
-            Article.objects.published()
-            .for_listing()
-            .in_topics(self.tree.descendant_ids(self.topic))
-            .newest_first()
-        )
+        return self.published_articles().in_topics(self.tree.descendant_ids(self.topic))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -1,0 +1,98 @@
+"""Every reader page runs a fixed number of queries, whatever it shows.
+
+Each page is measured small and then large (more articles, authors, tags,
+references, featured topics); the large one may not need more queries.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from newsroom.models import SiteSettings
+from tests.builders import get_topic, make_article, make_author, make_reference
+from topics.models import Topic
+
+pytestmark = pytest.mark.django_db
+
+# Upper bounds per page, asserted below; the growth check is the real guard.
+MAX_QUERIES = {
+    "home": 9,
+    "topic_index": 5,
+    "topic_detail": 6,
+    "article": 10,
+    "author": 7,
+    "tag": 7,
+}
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def populate(n, tag="jak-inhibitors"):
+    author = make_author()
+    Topic.objects.filter(slug__in=["acne", "rosacea", "melasma"]).update(featured=n > 2)
+    for index in range(n):
+        topic = get_topic(["vitiligo", "psoriasis", "acne", "rosacea", "melasma"][index % 5])
+        article = make_article(
+            authors=[author, make_author()],
+            primary_topic=topic,
+            topics=[get_topic("drug-watch"), get_topic("eczema")],
+            tags=[tag, f"extra-{index}"],
+        )
+        for number in range(1, 2 + index % 3):
+            make_reference(article, number=number)
+    return author
+
+
+def test_home_topic_and_list_pages_do_not_grow_with_content(client):
+    SiteSettings.load()
+    author = populate(2)
+    small = {
+        "home": count_queries(client, reverse("home")),
+        "topic_index": count_queries(client, reverse("topics:index")),
+        "topic_detail": count_queries(client, reverse("topics:detail", args=["drug-watch"])),
+        "author": count_queries(client, author.get_absolute_url()),
+        "tag": count_queries(client, reverse("articles:tag", args=["jak-inhibitors"])),
+    }
+    author = populate(25)
+    large = {
+        "home": count_queries(client, reverse("home")),
+        "topic_index": count_queries(client, reverse("topics:index")),
+        "topic_detail": count_queries(client, reverse("topics:detail", args=["drug-watch"])),
+        "author": count_queries(client, author.get_absolute_url()),
+        "tag": count_queries(client, reverse("articles:tag", args=["jak-inhibitors"])),
+    }
+    assert large == small
+    for page, count in large.items():
+        assert count <= MAX_QUERIES[page], (page, count)
+
+
+def test_article_page_does_not_grow_with_references_authors_tags_or_topics(
+    client, django_assert_max_num_queries
+):
+    SiteSettings.load()
+    # One of everything, so the comparison is about how many, not whether.
+    small = make_article("Small article", references=1, tags=["one"], topics=[get_topic("eczema")])
+    make_article(primary_topic=small.primary_topic)
+    small_count = count_queries(client, small.get_absolute_url())
+
+    big = make_article(
+        "Big article",
+        authors=[make_author() for _ in range(4)],
+        references=12,
+        tags=[f"tag-{n}" for n in range(8)],
+        topics=[get_topic(slug) for slug in ("eczema", "acne", "rosacea", "drug-watch")],
+        body=" ".join(f"Claim[{n}]." for n in range(1, 13)),
+    )
+    for _ in range(6):
+        make_article(primary_topic=big.primary_topic)
+
+    with django_assert_max_num_queries(MAX_QUERIES["article"]):
+        response = client.get(big.get_absolute_url())
+    assert response.status_code == 200
+    assert count_queries(client, big.get_absolute_url()) == small_count

@@ -1,0 +1,90 @@
+"""Topic index and topic pages, and the navigation built from the taxonomy."""
+
+import pytest
+from django.urls import reverse
+
+from tests.builders import get_topic, make_article, make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+def test_topic_index_groups_topics_under_parents_with_published_counts(client):
+    make_article("Vitiligo one")
+    make_article("Vitiligo two", topics=[get_topic("melasma")])  # also filed under Melasma
+    make_article("Melasma one", primary_topic=get_topic("melasma"))
+    make_article("Vitiligo draft", status="draft")
+
+    response = client.get(reverse("topics:index"))
+
+    assert response.status_code == 200
+    groups = {root.slug: (root, subtopics) for root, subtopics in response.context["groups"]}
+    assert len(groups) == 17  # top-level topics of the initial taxonomy
+    pigmentary, subtopics = groups["pigmentary-disorders"]
+    assert [t.slug for t in subtopics] == ["vitiligo", "melasma"]
+    counts = {t.slug: t.article_count for t in subtopics}
+    assert counts == {"vitiligo": 2, "melasma": 2}
+    assert pigmentary.article_count == 3  # distinct articles under the whole branch
+    assert groups["acne"][0].article_count == 0
+    html = response.content.decode()
+    assert '<a href="/topics/vitiligo/">Vitiligo</a> <span class="count">2 articles</span>' in html
+    assert "3 articles" in html
+
+
+def test_topic_page_lists_articles_of_the_topic_and_its_subtopics_newest_first(client):
+    from tests.builders import now
+    from datetime import timedelta
+
+    parent = get_topic("pigmentary-disorders")
+    old = make_article("Old vitiligo", published_at=now() - timedelta(days=3))
+    new = make_article("New melasma", primary_topic=get_topic("melasma"))
+    secondary = make_article(
+        "Acne story also on pigmentation",
+        primary_topic=get_topic("acne"),
+        topics=[parent],
+        published_at=now() - timedelta(days=2),
+    )
+    make_article("Unrelated", primary_topic=get_topic("rosacea"))
+
+    response = client.get(parent.get_absolute_url())
+
+    assert response.status_code == 200
+    assert list(response.context["articles"]) == [new, secondary, old]
+    html = response.content.decode()
+    assert "<h1>Pigmentary Disorders</h1>" in html
+    assert parent.description in html
+    assert '<a href="/topics/melasma/">Melasma</a>' in html  # subtopic link
+
+
+def test_topic_page_paginates(client, settings):
+    settings.ARTICLES_PER_PAGE = 3
+    for n in range(7):
+        make_article(f"Story {n}")
+    url = reverse("topics:detail", args=["vitiligo"])
+    pages = [client.get(url + f"?page={n}") for n in (1, 2, 3)]
+    assert [len(p.context["articles"]) for p in pages] == [3, 3, 1]
+    assert b"Page 1 of 3" in pages[0].content
+    assert client.get(url + "?page=4").status_code == 404
+    assert client.get(url + "?page=abc").status_code == 404
+
+
+def test_unknown_topic_is_404(client):
+    assert client.get("/topics/dermatopathology/").status_code == 404
+
+
+def test_navigation_is_built_from_the_taxonomy_in_the_database(client):
+    response = client.get(reverse("home"))
+    assert b'<a href="/topics/psoriasis/">Psoriasis</a>' in response.content
+
+    psoriasis = get_topic("psoriasis")
+    psoriasis.name = "Psoriasis and Psoriatic Disease"
+    psoriasis.save()
+    make_topic("Hyperhidrosis", slug="hyperhidrosis", order=1)
+
+    html = client.get(reverse("topics:index")).content.decode()
+    assert '<a href="/topics/psoriasis/">Psoriasis and Psoriatic Disease</a>' in html
+    nav = html.split('aria-label="Topics"')[1].split("</nav>")[0]
+    assert '<a href="/topics/hyperhidrosis/">Hyperhidrosis</a>' in nav
+    # Order from the database: the new topic has the lowest order, so it comes first.
+    assert nav.index("Hyperhidrosis") < nav.index("General Dermatology")
+    # Subtopics are reached through their parents, not the top bar.
+    assert "/topics/vitiligo/" not in nav
