@@ -162,6 +162,14 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
+    def save(self, *args, **kwargs):
+        # body_html is derived data: rendering here keeps it from ever being
+        # stale or unsanitised, whichever path (admin, import, shell) saved.
+        self.body_html = render_body(self.body)
+        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
@@ -172,14 +180,6 @@ class Article(models.Model):
             )
         if self.updated_at and self.published_at and self.updated_at < self.published_at:
             raise ValidationError({"updated_at": "The update cannot be earlier than publication."})
-
-    def save(self, *args, **kwargs):
-        # body_html is derived data: rendering here keeps it from ever being
-        # stale or unsanitised, whichever path (admin, import, shell) saved.
-        self.body_html = render_body(self.body)
-        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
-        super().save(*args, **kwargs)
 
     @property
     def is_published(self):

@@ -1,4 +1,5 @@
 from django import template
+from django.utils import dateformat
 from django.utils.html import format_html, format_html_join
 
 register = template.Library()
@@ -38,12 +39,8 @@ def ama_citation(reference):
                 locator += f":{reference.pages}"
             parts.append(format_html("{}.", locator))
         if reference.accessed_on:
-            parts.append(
-                format_html(
-                    "Accessed {}.",
-                    f"{reference.accessed_on:%B} {reference.accessed_on.day}, {reference.accessed_on.year}",
-                )
-            )
+            accessed = dateformat.format(reference.accessed_on, "F j, Y")
+            parts.append(format_html("Accessed {}.", accessed))
     links = []
     if reference.doi:
         links.append(format_html('doi:<a href="{}">{}</a>', reference.doi_url, reference.doi))

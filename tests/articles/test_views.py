@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from newsroom.models import SiteSettings
-from topics.models import Topic
 from tests.builders import (
     get_topic,
     make_article,
@@ -13,6 +12,7 @@ from tests.builders import (
     tomorrow,
     yesterday,
 )
+from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
 

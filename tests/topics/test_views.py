@@ -31,8 +31,9 @@ def test_topic_index_groups_topics_under_parents_with_published_counts(client):
 
 
 def test_topic_page_lists_articles_of_the_topic_and_its_subtopics_newest_first(client):
-    from tests.builders import now
     from datetime import timedelta
+
+    from tests.builders import now
 
     parent = get_topic("pigmentary-disorders")
     old = make_article("Old vitiligo", published_at=now() - timedelta(days=3))
