@@ -96,6 +96,7 @@ class ArticleDetailView(DetailView):
         tree = topic_tree(self.request)
         primary = tree.by_id.get(article.primary_topic_id, article.primary_topic)
         context["breadcrumb"] = [*tree.ancestors(primary), primary]
+        context["active_topic_slug"] = context["breadcrumb"][0].slug
         context["related"] = (
             Article.objects.published()
             .for_listing()

@@ -51,9 +51,11 @@ class TopicDetailView(PublishedListMixin, ListView):
         return self.published_articles().in_topics(self.tree.descendant_ids(self.topic))
 
     def get_context_data(self, **kwargs):
+        breadcrumb = self.tree.ancestors(self.topic)
         return super().get_context_data(
             topic=self.topic,
-            breadcrumb=self.tree.ancestors(self.topic),
+            breadcrumb=breadcrumb,
+            active_topic_slug=(breadcrumb[0] if breadcrumb else self.topic).slug,
             subtopics=self.tree.children(self.topic),
             **kwargs,
         )

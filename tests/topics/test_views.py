@@ -89,3 +89,10 @@ def test_navigation_is_built_from_the_taxonomy_in_the_database(client):
     assert nav.index("Hyperhidrosis") < nav.index("General Dermatology")
     # Subtopics are reached through their parents, not the top bar.
     assert "/topics/vitiligo/" not in nav
+
+
+def test_navigation_marks_the_section_being_read(client):
+    article = make_article("Vitiligo story")
+    for url in (get_topic("vitiligo").get_absolute_url(), article.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert '<a href="/topics/pigmentary-disorders/" aria-current="page">' in html
