@@ -34,6 +34,7 @@ def test_home_shows_lead_latest_and_featured_sections(client):
     assert "eczema" not in sections  # not featured
     assert b"Featured lead story" in response.content
     assert b"Deck of Featured lead story." in response.content
+    assert response.content.count(b"card--lead") == 1  # only the lead story is big
 
 
 def test_home_section_includes_subtopics_of_a_featured_topic(client):

@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""Local workflow for the dermatology news portal. Standard library only.
+
+    python3 dev.py up [--port 8000]   set up, migrate, load demo content, serve
+    python3 dev.py test [PYTEST ARGS] set up, run the test suite
+    python3 dev.py setup              only create/update the virtual environment
+    python3 dev.py manage ARGS...     run manage.py with the same settings as `up`
+
+Environment variables you set (DATABASE_URL, TIME_ZONE, ...) are passed through.
+"""
+
+import argparse
+import hashlib
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+MIN_PYTHON = (3, 11)
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+VENV_PY = BIN / ("python.exe" if os.name == "nt" else "python")
+REQUIREMENTS = ROOT / "requirements-dev.txt"
+STAMP = VENV / ".requirements-sha256"
+SECRET_KEY_FILE = ROOT / ".local" / "secret_key"
+MANAGE = ROOT / "manage.py"
+
+
+class StepFailed(Exception):
+    def __init__(self, returncode):
+        super().__init__(returncode)
+        self.returncode = returncode or 1
+
+
+def say(message):
+    print(f"==> {message}", flush=True)
+
+
+def run_step(label, cmd, env=None, show_output=False):
+    """Run one step. Its output is shown if it fails (or always, with show_output)."""
+    say(label)
+    if show_output:
+        result = subprocess.run(cmd, cwd=ROOT, env=env)
+    else:
+        result = subprocess.run(
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+        )
+    if result.returncode != 0:
+        if not show_output and result.stdout:
+            print(result.stdout, end="" if result.stdout.endswith("\n") else "\n")
+        print(f"!!  Failed (exit {result.returncode}): {label}", file=sys.stderr, flush=True)
+        raise StepFailed(result.returncode)
+    return result.stdout if not show_output else ""
+
+
+# ---------------------------------------------------------------------------
+# Virtual environment
+# ---------------------------------------------------------------------------
+
+
+def requirement_files(path, seen=None):
+    """The requirements file and every file it pulls in with -r / -c."""
+    seen = [] if seen is None else seen
+    path = path.resolve()
+    if path in seen:
+        return seen
+    seen.append(path)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^\s*(?:-r|-c|--requirement|--constraint)[\s=]+(\S+)", line)
+        if match:
+            requirement_files(path.parent / match.group(1), seen)
+    return seen
+
+
+def requirements_hash():
+    digest = hashlib.sha256()
+    for path in requirement_files(REQUIREMENTS):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def venv_works():
+    if not VENV_PY.exists():
+        return False
+    try:
+        check = subprocess.run(
+            [str(VENV_PY), "-c", "import pip, sys; assert sys.version_info >= (3, 11)"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return False
+    return check.returncode == 0
+
+
+def bootstrap():
+    """Make sure .venv exists and has requirements-dev.txt installed."""
+    if not venv_works():
+        cmd = [sys.executable, "-m", "venv", str(VENV)]
+        if VENV.exists():
+            say(".venv exists but does not work; recreating it")
+            cmd.insert(3, "--clear")
+        try:
+            run_step(f"Creating virtual environment .venv (Python {sys.version.split()[0]})", cmd)
+        except StepFailed:
+            print(
+                "    Could not create .venv. On Debian/Ubuntu: apt-get install python3-venv",
+                file=sys.stderr,
+            )
+            raise
+        if not venv_works():
+            print("!!  The new .venv has no working pip.", file=sys.stderr)
+            raise StepFailed(1)
+
+    wanted = requirements_hash()
+    current = STAMP.read_text().strip() if STAMP.exists() else ""
+    if current == wanted:
+        say("Requirements unchanged since the last install; skipping pip")
+        return
+    run_step(
+        "Installing requirements-dev.txt into .venv (the first time takes a minute)",
+        [str(VENV_PY), "-m", "pip", "install", "-r", str(REQUIREMENTS)],
+    )
+    STAMP.write_text(wanted + "\n")
+    say("Requirements installed")
+
+
+# ---------------------------------------------------------------------------
+# Settings for the local site
+# ---------------------------------------------------------------------------
+
+
+def local_secret_key():
+    """A persistent key for this checkout, made once into .local/secret_key."""
+    if SECRET_KEY_FILE.exists():
+        key = SECRET_KEY_FILE.read_text().strip()
+        if key:
+            return key
+    SECRET_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    fd = os.open(SECRET_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key + "\n")
+    say(f"Generated a local SECRET_KEY in {SECRET_KEY_FILE.relative_to(ROOT)}")
+    return key
+
+
+def site_env():
+    """The environment for manage.py: the user's variables win over these defaults."""
+    env = dict(os.environ)
+    if not env.get("SECRET_KEY"):
+        env["SECRET_KEY"] = local_secret_key()
+    env.setdefault("SERVE_MEDIA", "1")
+    env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+    env.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    return env
+
+
+def describe_database(env):
+    url = env.get("DATABASE_URL")
+    if not url:
+        return "SQLite file db.sqlite3 (set DATABASE_URL for PostgreSQL)"
+    parts = urlsplit(url)
+    netloc = parts.hostname or ""
+    if parts.port:
+        netloc += f":{parts.port}"
+    user = f"{parts.username}@" if parts.username else ""
+    return f"DATABASE_URL {parts.scheme}://{user}{netloc}{parts.path}"
+
+
+def manage(*args):
+    return [str(VENV_PY), str(MANAGE), *args]
+
+
+# ---------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------
+
+
+def cmd_setup(args):
+    bootstrap()
+    say("Virtual environment ready: .venv")
+    return 0
+
+
+def cmd_up(args):
+    bootstrap()
+    env = site_env()
+    say(f"Database: {describe_database(env)}")
+    if env.get("DEBUG"):
+        say(f"DEBUG={env['DEBUG']} taken from your environment")
+    run_step("Applying migrations", manage("migrate", "--noinput"), env)
+    out = run_step("Collecting static files", manage("collectstatic", "--noinput"), env)
+    if out.strip():
+        print("    " + out.strip().splitlines()[-1], flush=True)
+    run_step("Loading demo content (load_demo)", manage("load_demo"), env, show_output=True)
+
+    address = f"127.0.0.1:{args.port}"
+    say(f"Starting the site at http://{address}/  (admin: http://{address}/admin/)")
+    say("Press Ctrl+C to stop")
+    argv = manage("runserver", address)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(ROOT)
+    if os.name == "nt":
+        return subprocess.call(argv, env=env)
+    os.execve(argv[0], argv, env)
+    return 0  # not reached
+
+
+def cmd_test(args):
+    bootstrap()
+    argv = [str(VENV_PY), "-m", "pytest", *args.pytest_args]
+    say("Running: .venv/bin/python -m pytest " + " ".join(args.pytest_args))
+    say(f"Database: {describe_database(os.environ)}")
+    env = dict(os.environ)
+    # pytest-django reads settings before any conftest.py runs; settings need a key.
+    if not env.get("SECRET_KEY"):
+        env["SECRET_KEY"] = "test-only-secret-key"
+    return subprocess.call(argv, cwd=ROOT, env=env)
+
+
+def cmd_manage(args):
+    bootstrap()
+    return subprocess.call(manage(*args.manage_args), cwd=ROOT, env=site_env())
+
+
+def parse(argv):
+    parser = argparse.ArgumentParser(
+        prog="python3 dev.py", description="Run the dermatology news portal locally."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    up = sub.add_parser("up", help="set up, migrate, load demo content and serve on 127.0.0.1")
+    up.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
+    up.set_defaults(func=cmd_up)
+
+    test = sub.add_parser("test", help="set up and run pytest; extra arguments go to pytest")
+    test.set_defaults(func=cmd_test)
+
+    setup = sub.add_parser("setup", help="only create/update .venv")
+    setup.set_defaults(func=cmd_setup)
+
+    mng = sub.add_parser("manage", help="run manage.py with the local settings used by `up`")
+    mng.set_defaults(func=cmd_manage)
+
+    # Everything after `test` / `manage` goes through untouched (including --help-like flags).
+    if len(argv) >= 1 and argv[0] == "test":
+        args = parser.parse_args(["test"])
+        args.pytest_args = argv[1:]
+        return args
+    if len(argv) >= 1 and argv[0] == "manage":
+        args = parser.parse_args(["manage"])
+        args.manage_args = argv[1:]
+        return args
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    if sys.version_info < MIN_PYTHON:
+        print("dev.py needs Python 3.11 or newer.", file=sys.stderr)
+        return 1
+    os.chdir(ROOT)
+    args = parse(sys.argv[1:] if argv is None else argv)
+    try:
+        return args.func(args)
+    except StepFailed as failure:
+        return failure.returncode
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""What a reader sees in a real browser: Playwright driving Debian's Chromium.
+
+Skipped where Chromium is not installed (a machine with only Python); CI
+installs it, and there a missing browser is a failure, not a skip.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.builders import get_topic, make_article, make_author, make_reference
+from topics.models import Topic
+from topics.taxonomy import ensure_initial_topics
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results"
+WIDTHS = {"phone": 390, "desktop": 1280}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (shutil.which(CHROMIUM) or Path(CHROMIUM).exists()):
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; the live server's
+    # database access happens in its own thread and stays synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def article():
+    # The live server needs committed data; transactional tests start from an
+    # empty database, so restore the taxonomy the migration would have made.
+    ensure_initial_topics(Topic)
+    author = make_author("Dana Whitfield", credentials="MD, FAAD")
+    article = make_article(
+        "Ruxolitinib cream brings repigmentation to facial non-segmental vitiligo",
+        authors=[author],
+        body="\n\n".join(
+            ["Two phase 3 trials[1] reported facial repigmentation at week 24.[2]"]
+            + ["A long paragraph about the trials and what they mean for practice. " * 8] * 6
+        ),
+        image_credit="Peakstock/Adobe Stock",
+        tags=["ruxolitinib", "TRuE-V1"],
+        topics=[get_topic("drug-watch")],
+    )
+    make_reference(article, number=1, doi="10.1056/NEJMoa2118828")
+    make_reference(
+        article, number=2, kind="web", url="https://example.org/a/very/long/path/" + "x" * 80
+    )
+    for n in range(5):
+        make_article(f"Another vitiligo story with a longer headline number {n}")
+    return article
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+def test_pages_fit_the_screen_from_phone_to_desktop(browser, live_server, article, device):
+    page = browser.new_page(viewport={"width": WIDTHS[device], "height": 900})
+    urls = {
+        "home": "/",
+        "topics": "/topics/",
+        "topic": "/topics/pigmentary-disorders/",
+        "article": article.get_absolute_url(),
+    }
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for name, path in urls.items():
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        # No sideways scrolling of the page itself (the topic strip scrolls on its own).
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} is {overflow}px wider than a {device} screen"
+        assert page.locator("h1").count() == 1
+        assert page.get_by_role("navigation", name="Topics", exact=True).is_visible()
+        assert page.get_by_role("contentinfo").is_visible()
+        stylesheet_applied = page.evaluate(
+            "getComputedStyle(document.body).getPropertyValue('--color-accent').trim()"
+        )
+        assert stylesheet_applied, "the stylesheet did not load"
+        page.screenshot(path=SCREENSHOTS / f"{device}-{name}.png", full_page=True)
+    page.close()
+
+
+def test_citation_and_reference_link_to_each_other(browser, live_server, article):
+    page = browser.new_page(viewport={"width": 390, "height": 700})
+    page.goto(live_server.url + article.get_absolute_url())
+
+    page.locator("sup.citation a", has_text="2").first.click()
+    assert page.url.endswith("#ref-2")
+    assert page.locator("#ref-2").is_visible()
+    assert page.evaluate("document.querySelector('#ref-2').getBoundingClientRect().top") < 700
+
+    page.locator("#ref-2 a.backlink").click()
+    assert page.url.endswith("#cite-2")
+    top = page.evaluate("document.querySelector('#cite-2').getBoundingClientRect().top")
+    assert 0 <= top < 700
+    page.close()
