@@ -14,15 +14,15 @@ class TopicAdmin(admin.ModelAdmin):
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "parent", "order", "featured", "description"]
-
-    def get_queryset(self, request):
-        # Tree order: each top-level topic followed by its subtopics.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(branch_order=Coalesce("parent__order", "order"))
-            .order_by("branch_order", F("parent").asc(nulls_first=True), "order", "name")
-        )
+    # Tree order: each top-level topic followed by its subtopics. This must be
+    # `ordering`, not an order_by() in get_queryset(): the changelist replaces
+    # the queryset's ordering with this one (or Meta.ordering).
+    ordering = [
+        Coalesce("parent__order", "order").asc(),
+        F("parent").asc(nulls_first=True),
+        "order",
+        "name",
+    ]
 
     @admin.display(description="Topic", ordering="name")
     def tree_name(self, topic):

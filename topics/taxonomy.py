@@ -6,6 +6,7 @@ restores any that are missing without touching an editor's changes.
 """
 
 from django.db import transaction
+from django.db.models import Q
 
 # (name, slug, parent slug or None, featured on the home page, description)
 INITIAL_TOPICS = [
@@ -72,19 +73,22 @@ def ensure_initial_topics(topic_model):
         for position, (name, slug, _parent, featured, description) in enumerate(
             INITIAL_TOPICS, start=1
         ):
-            topic, was_created = topic_model.objects.get_or_create(
-                slug=slug,
-                defaults={
-                    "name": name,
-                    "order": position * 10,
-                    "featured": featured,
-                    "description": description,
-                },
-            )
+            # An editor may have renamed the topic or changed its slug: either
+            # one still identifies it, and then it is left as the editor made it.
+            topic = topic_model.objects.filter(Q(slug=slug) | Q(name=name)).first()
+            was_created = topic is None
+            if was_created:
+                topic = topic_model.objects.create(
+                    name=name,
+                    slug=slug,
+                    order=position * 10,
+                    featured=featured,
+                    description=description,
+                )
             by_slug[slug] = (topic, was_created)
             created += was_created
         # Parents are set in a second pass: a parent may come later in the list.
-        for name, slug, parent_slug, _featured, _description in INITIAL_TOPICS:
+        for _name, slug, parent_slug, _featured, _description in INITIAL_TOPICS:
             topic, was_created = by_slug[slug]
             if was_created and parent_slug:
                 topic.parent = by_slug[parent_slug][0]

@@ -4,24 +4,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='SiteSettings',
+            name="SiteSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site_name', models.CharField(default='Dermatology News', help_text='Shown in the header and in page titles.', max_length=100)),
-                ('tagline', models.CharField(blank=True, default='Trials, approvals and practice for dermatology clinicians', max_length=200)),
-                ('publisher_name', models.CharField(default='Dermatology News', help_text='Shown in the footer as "© YEAR PUBLISHER. All rights reserved."', max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "site_name",
+                    models.CharField(
+                        default="Dermatology News",
+                        help_text="Shown in the header and in page titles.",
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "tagline",
+                    models.CharField(
+                        blank=True,
+                        default="Trials, approvals and practice for dermatology clinicians",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "publisher_name",
+                    models.CharField(
+                        default="Dermatology News",
+                        help_text='Shown in the footer as "© YEAR PUBLISHER. All rights reserved."',
+                        max_length=200,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site settings',
-                'verbose_name_plural': 'site settings',
+                "verbose_name": "site settings",
+                "verbose_name_plural": "site settings",
             },
         ),
     ]

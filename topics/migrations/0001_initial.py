@@ -5,26 +5,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(help_text="Part of the topic's address, e.g. /topics/atopic-dermatitis/.", max_length=100, unique=True)),
-                ('description', models.TextField(blank=True, help_text='One or two sentences shown at the top of the topic page.')),
-                ('order', models.PositiveIntegerField(default=0, help_text='Position in the navigation and topic index; lower comes first.')),
-                ('featured', models.BooleanField(default=False, help_text="Show a section with this topic's latest articles on the home page.")),
-                ('parent', models.ForeignKey(blank=True, help_text='Leave empty for a top-level topic, e.g. Pigmentary Disorders.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='topics.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Part of the topic's address, e.g. /topics/atopic-dermatitis/.",
+                        max_length=100,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences shown at the top of the topic page.",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Position in the navigation and topic index; lower comes first.",
+                    ),
+                ),
+                (
+                    "featured",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Show a section with this topic's latest articles on the home page.",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Leave empty for a top-level topic, e.g. Pigmentary Disorders.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="topics.topic",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'name'],
+                "ordering": ["order", "name"],
             },
         ),
     ]
