@@ -134,3 +134,19 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Reader pages
 ARTICLES_PER_PAGE = 20
+
+# Behind a TLS-terminating load balancer the admin's POSTs need the public origin.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+# Errors go to stderr in every environment, where the process manager keeps
+# them; Django's default with DEBUG off only mails ADMINS, which we do not set.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}
