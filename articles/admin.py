@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from .forms import ReferenceForm
 from .models import Article, Author, Byline, Reference
 
 
@@ -16,6 +17,7 @@ class BylineInline(admin.TabularInline):
 
 class ReferenceInline(admin.StackedInline):
     model = Reference
+    form = ReferenceForm
     extra = 0
     fieldsets = [
         (None, {"fields": ["number", "kind", "citation"]}),

@@ -93,3 +93,47 @@ def make_editor(username="editor", password="editor-pass-123"):
     user = User.objects.create_user(username=username, password=password, is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
+
+
+SEED_PATH = "articles/seeds/ruxolitinib-vitiligo.txt"
+
+
+def make_article_text(
+    headline="Tralokinumab Eases Atopic Dermatitis in Adolescents",
+    *,
+    deck="A 52-week extension study reports durable responses in patients aged 12 to 17.",
+    body=(
+        "Investigators followed 289 adolescents enrolled in the ECZTRA 6 trial.1 "
+        "The drug was well tolerated.",
+        "Responses held through the extension,1,2 with conjunctivitis the most frequent "
+        "adverse event; earlier trials agree1-3.",
+        "“These data support long-term use,” said the lead investigator.3",
+    ),
+    references=(
+        "Paller AS, Flohr C, Cork M, et al. Efficacy and Safety of Tralokinumab in "
+        "Adolescents With Moderate to Severe Atopic Dermatitis. JAMA Dermatol. "
+        "2023;159(6):596-605. doi:10.1001/jamadermatol.2023.0627",
+        "LEO Pharma announces long-term adolescent data. LEO Pharma. "
+        "https://www.leo-pharma.com/media/news.",
+        "Smith J. Is long-term tralokinumab safe? DermWire. https://dermwire.example/tralo.",
+    ),
+    nav=("General Dermatology", "Eczema", "Atopic Dermatitis"),
+    credit="Jane Photographer/Adobe Stock",
+    trailer=True,
+):
+    """A plain-text article in the shape of FORMAT.md (nav, headline, deck, body, refs)."""
+    blocks = []
+    if nav:
+        blocks.append("\n".join(f"  \u2022 {name}" for name in nav))
+    blocks += [headline, deck]
+    if credit:
+        blocks.append(f"Photo: {credit}")
+    blocks += list(body)
+    if references:
+        blocks.append(
+            "\n".join(f"  {number}. {text}" for number, text in enumerate(references, start=1))
+        )
+    text = "\n\n".join(blocks)
+    if trailer:
+        text += "\nRelated Videos\n\u00a9 2024 MJH Life Sciences\n\nAll rights reserved."
+    return text

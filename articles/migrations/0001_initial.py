@@ -8,107 +8,344 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('topics', '0001_initial'),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("topics", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Author',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text="Part of the author page's address.", max_length=200, unique=True)),
-                ('credentials', models.CharField(blank=True, help_text='Shown after the name in the byline, e.g. "MD, FAAD" or "PA-C".', max_length=100)),
-                ('bio', models.TextField(blank=True, help_text='A few sentences for the author page.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Part of the author page's address.", max_length=200, unique=True
+                    ),
+                ),
+                (
+                    "credentials",
+                    models.CharField(
+                        blank=True,
+                        help_text='Shown after the name in the byline, e.g. "MD, FAAD" or "PA-C".',
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "bio",
+                    models.TextField(blank=True, help_text="A few sentences for the author page."),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('headline', models.CharField(max_length=300)),
-                ('slug', models.SlugField(help_text="Part of the article's address: /articles/SLUG/. Filled from the headline.", max_length=300, unique=True)),
-                ('deck', models.TextField(help_text='The standfirst: one or two sentences under the headline, also used as the summary in lists.', verbose_name='deck')),
-                ('body', models.TextField(blank=True, help_text='Markdown: blank line between paragraphs; ## Subheading; *emphasis*, **bold**; [link text](https://…); lines starting with - or 1. for lists; > for a block quote. Cite a reference by its number in brackets: [1], [1,2] or [1-3].')),
-                ('body_html', models.TextField(blank=True, editable=False, help_text='The body rendered from Markdown and sanitised; the only HTML shown.')),
-                ('image', models.ImageField(blank=True, max_length=300, upload_to='articles/%Y/%m/', verbose_name='lead image')),
-                ('image_alt', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it. Required with an image.', max_length=300, verbose_name='alt text')),
-                ('image_caption', models.CharField(blank=True, max_length=500, verbose_name='caption')),
-                ('image_credit', models.CharField(blank=True, help_text='Shown as "Photo: CREDIT", e.g. Peakstock/Adobe Stock. May be entered before the image file is uploaded.', max_length=200, verbose_name='photo credit')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=20)),
-                ('published_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, help_text='Visible to readers from this time on, once the status is Published.', verbose_name='publication date')),
-                ('updated_at', models.DateTimeField(blank=True, help_text='Set when the content changes materially; shown to readers as "Updated".', null=True, verbose_name='updated')),
-                ('featured', models.BooleanField(default=False, help_text="Candidate for the home page's lead story: the newest featured article leads.")),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('modified_at', models.DateTimeField(auto_now=True)),
-                ('primary_topic', models.ForeignKey(help_text="Decides the breadcrumb and the article's place in the navigation.", on_delete=django.db.models.deletion.PROTECT, related_name='primary_articles', to='topics.topic')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text='Comma-separated: drug names, trial names, terms, e.g. ruxolitinib, TRuE-V1, JAK inhibitors.', through='taggit.TaggedItem', to='taggit.Tag', verbose_name='Tags')),
-                ('topics', models.ManyToManyField(blank=True, help_text='Other topics whose pages should list this article.', related_name='articles', to='topics.topic', verbose_name='further topics')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("headline", models.CharField(max_length=300)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Part of the article's address: /articles/SLUG/. Filled from the headline.",
+                        max_length=300,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "deck",
+                    models.TextField(
+                        help_text="The standfirst: one or two sentences under the headline, also used as the summary in lists.",
+                        verbose_name="deck",
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown: blank line between paragraphs; ## Subheading; *emphasis*, **bold**; [link text](https://…); lines starting with - or 1. for lists; > for a block quote. Cite a reference by its number in brackets: [1], [1,2] or [1-3].",
+                    ),
+                ),
+                (
+                    "body_html",
+                    models.TextField(
+                        blank=True,
+                        editable=False,
+                        help_text="The body rendered from Markdown and sanitised; the only HTML shown.",
+                    ),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        blank=True,
+                        max_length=300,
+                        upload_to="articles/%Y/%m/",
+                        verbose_name="lead image",
+                    ),
+                ),
+                (
+                    "image_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+                        max_length=300,
+                        verbose_name="alt text",
+                    ),
+                ),
+                (
+                    "image_caption",
+                    models.CharField(blank=True, max_length=500, verbose_name="caption"),
+                ),
+                (
+                    "image_credit",
+                    models.CharField(
+                        blank=True,
+                        help_text='Shown as "Photo: CREDIT", e.g. Peakstock/Adobe Stock. May be entered before the image file is uploaded.',
+                        max_length=200,
+                        verbose_name="photo credit",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        help_text="Visible to readers from this time on, once the status is Published.",
+                        verbose_name="publication date",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text='Set when the content changes materially; shown to readers as "Updated".',
+                        null=True,
+                        verbose_name="updated",
+                    ),
+                ),
+                (
+                    "featured",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Candidate for the home page's lead story: the newest featured article leads.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("modified_at", models.DateTimeField(auto_now=True)),
+                (
+                    "primary_topic",
+                    models.ForeignKey(
+                        help_text="Decides the breadcrumb and the article's place in the navigation.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="primary_articles",
+                        to="topics.topic",
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="Comma-separated: drug names, trial names, terms, e.g. ruxolitinib, TRuE-V1, JAK inhibitors.",
+                        through="taggit.TaggedItem",
+                        to="taggit.Tag",
+                        verbose_name="Tags",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Other topics whose pages should list this article.",
+                        related_name="articles",
+                        to="topics.topic",
+                        verbose_name="further topics",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-pk'],
-                'get_latest_by': 'published_at',
+                "ordering": ["-published_at", "-pk"],
+                "get_latest_by": "published_at",
             },
         ),
         migrations.CreateModel(
-            name='Byline',
+            name="Byline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bylines', to='articles.article')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bylines', to='articles.author')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bylines",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bylines",
+                        to="articles.author",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'pk'],
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='authors',
-            field=models.ManyToManyField(related_name='articles', through='articles.Byline', to='articles.author'),
+            model_name="article",
+            name="authors",
+            field=models.ManyToManyField(
+                related_name="articles", through="articles.Byline", to="articles.author"
+            ),
         ),
         migrations.CreateModel(
-            name='Reference',
+            name="Reference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(help_text='The number cited in the body as [N]; the list is shown in this order.')),
-                ('kind', models.CharField(choices=[('journal', 'Journal article'), ('web', 'Web page or press release'), ('book', 'Book or chapter'), ('other', 'Other')], default='journal', max_length=20)),
-                ('citation', models.TextField(blank=True, help_text='The citation as written (AMA style). Paste it here and leave the fields below empty to have them filled from it.', verbose_name='citation text')),
-                ('authors', models.CharField(blank=True, help_text='AMA style, e.g. "Rosmarin D, Passeron T, et al".', max_length=1000)),
-                ('title', models.CharField(blank=True, max_length=1000)),
-                ('source', models.CharField(blank=True, help_text='Journal abbreviation (e.g. "N Engl J Med") or the publisher or site name.', max_length=300, verbose_name='journal or publisher/site')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('volume', models.CharField(blank=True, max_length=20)),
-                ('issue', models.CharField(blank=True, max_length=20)),
-                ('pages', models.CharField(blank=True, max_length=40)),
-                ('doi', models.CharField(blank=True, help_text='Without https://doi.org/, e.g. 10.1056/NEJMoa2118828.', max_length=200, validators=[django.core.validators.RegexValidator('^10\\.\\d{4,9}/\\S+$', 'Enter a DOI such as 10.1056/NEJMoa2118828.')], verbose_name='DOI')),
-                ('pmid', models.CharField(blank=True, max_length=12, validators=[django.core.validators.RegexValidator('^\\d{1,10}$', 'A PMID is a number, e.g. 36260792.')], verbose_name='PMID')),
-                ('url', models.URLField(blank=True, max_length=1000, verbose_name='URL')),
-                ('accessed_on', models.DateField(blank=True, null=True, verbose_name='date accessed')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='references', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        help_text="The number cited in the body as [N]; the list is shown in this order."
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("journal", "Journal article"),
+                            ("web", "Web page or press release"),
+                            ("book", "Book or chapter"),
+                            ("other", "Other"),
+                        ],
+                        default="journal",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "citation",
+                    models.TextField(
+                        blank=True,
+                        help_text="The citation as written (AMA style). Paste it here and leave the fields below empty to have them filled from it.",
+                        verbose_name="citation text",
+                    ),
+                ),
+                (
+                    "authors",
+                    models.CharField(
+                        blank=True,
+                        help_text='AMA style, e.g. "Rosmarin D, Passeron T, et al".',
+                        max_length=1000,
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=1000)),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text='Journal abbreviation (e.g. "N Engl J Med") or the publisher or site name.',
+                        max_length=300,
+                        verbose_name="journal or publisher/site",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("volume", models.CharField(blank=True, max_length=20)),
+                ("issue", models.CharField(blank=True, max_length=20)),
+                ("pages", models.CharField(blank=True, max_length=40)),
+                (
+                    "doi",
+                    models.CharField(
+                        blank=True,
+                        help_text="Without https://doi.org/, e.g. 10.1056/NEJMoa2118828.",
+                        max_length=200,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^10\\.\\d{4,9}/\\S+$", "Enter a DOI such as 10.1056/NEJMoa2118828."
+                            )
+                        ],
+                        verbose_name="DOI",
+                    ),
+                ),
+                (
+                    "pmid",
+                    models.CharField(
+                        blank=True,
+                        max_length=12,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{1,10}$", "A PMID is a number, e.g. 36260792."
+                            )
+                        ],
+                        verbose_name="PMID",
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=1000, verbose_name="URL")),
+                (
+                    "accessed_on",
+                    models.DateField(blank=True, null=True, verbose_name="date accessed"),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="references",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='byline',
-            constraint=models.UniqueConstraint(fields=('article', 'author'), name='unique_byline'),
+            model_name="byline",
+            constraint=models.UniqueConstraint(fields=("article", "author"), name="unique_byline"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-published_at'], name='articles_ar_status_de59cf_idx'),
+            model_name="article",
+            index=models.Index(
+                fields=["status", "-published_at"], name="articles_ar_status_de59cf_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reference',
-            constraint=models.UniqueConstraint(fields=('article', 'number'), name='unique_reference_number'),
+            model_name="reference",
+            constraint=models.UniqueConstraint(
+                fields=("article", "number"), name="unique_reference_number"
+            ),
         ),
     ]

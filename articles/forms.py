@@ -1,0 +1,38 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .citations import format_ama, parse_ama
+from .models import Reference
+from .services import STRUCTURED_REFERENCE_FIELDS, valid_reference_fields
+
+
+class ReferenceForm(forms.ModelForm):
+    """A reference entered either as pasted citation text or as fields.
+
+    Citation text with every field empty: the fields are filled from the text.
+    Fields with no citation text: the text is written from the fields.
+    """
+
+    url = forms.URLField(label="URL", max_length=1000, required=False, assume_scheme="https")
+
+    class Meta:
+        model = Reference
+        fields = ["number", "kind", "citation", *STRUCTURED_REFERENCE_FIELDS]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        present = [name for name in STRUCTURED_REFERENCE_FIELDS if name in cleaned_data]
+        citation = (cleaned_data.get("citation") or "").strip()
+        structured_empty = all(cleaned_data.get(name) in (None, "") for name in present)
+        if self.errors:
+            return cleaned_data
+        if citation and structured_empty:
+            parsed = parse_ama(citation)
+            cleaned_data.update(valid_reference_fields({name: parsed[name] for name in present}))
+            if "kind" not in self.changed_data:
+                cleaned_data["kind"] = parsed["kind"]
+        elif not citation and not structured_empty:
+            cleaned_data["citation"] = format_ama(cleaned_data)
+        elif not citation:
+            raise ValidationError("Paste the citation text, or fill in the fields below.")
+        return cleaned_data
