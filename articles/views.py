@@ -33,11 +33,13 @@ class HomeView(PublishedListMixin, TemplateView):
         published = self.published_articles()
         lead = published.filter(featured=True).first() or published.first()
         latest = list(published.exclude(pk=getattr(lead, "pk", None))[:HOME_LATEST_COUNT])
-        context.update(lead=lead, latest=latest, sections=self.featured_sections())
+        shown = [article.pk for article in [lead, *latest] if article is not None]
+        context.update(lead=lead, latest=latest, sections=self.featured_sections(exclude=shown))
         return context
 
-    def featured_sections(self):
-        """(topic, newest articles) for each featured topic, from one article query.
+    def featured_sections(self, exclude):
+        """(topic, newest articles) for each featured topic, from one article query,
+        leaving out the articles already shown above the sections.
 
         Each article is assigned to the featured topic above its primary topic,
         then a window function keeps the newest few of each section.
@@ -58,6 +60,7 @@ class HomeView(PublishedListMixin, TemplateView):
         articles = (
             self.published_articles()
             .filter(primary_topic_id__in=section_of)
+            .exclude(pk__in=exclude)
             .annotate(section_id=section)
             .annotate(
                 rank=Window(

@@ -27,19 +27,45 @@ def test_home_shows_lead_latest_and_featured_sections(client):
     assert response.status_code == 200
     assert response.context["lead"] == lead
     assert list(response.context["latest"]) == [newest, older]
-    sections = {topic.slug: articles for topic, articles in response.context["sections"]}
-    assert sections["psoriasis"] == [older]
-    assert sections["atopic-dermatitis"] == [newest]
-    assert sections["vitiligo"] == [lead]
-    assert "eczema" not in sections  # not featured
     assert b"Featured lead story" in response.content
     assert b"Deck of Featured lead story." in response.content
     assert response.content.count(b"card--lead") == 1  # only the lead story is big
 
 
+def test_home_sections_show_featured_topics_without_repeating_articles_above(client):
+    from articles.views import HOME_LATEST_COUNT, HOME_SECTION_COUNT
+
+    psoriasis = [
+        make_article(f"Psoriasis {n}", primary_topic=get_topic("psoriasis"))
+        for n in range(HOME_SECTION_COUNT + 1)
+    ]
+    acne = make_article("Acne story", primary_topic=get_topic("acne"))  # topic not featured
+    vitiligo = make_article("Vitiligo story")
+    # The newest articles fill the lead and "Latest"; sections get what is left.
+    for n in range(HOME_LATEST_COUNT + 1):
+        make_article(f"Newer general story {n}", primary_topic=get_topic("general-dermatology"))
+
+    response = client.get(reverse("home"))
+
+    sections = {topic.slug: articles for topic, articles in response.context["sections"]}
+    assert list(sections) == ["vitiligo", "psoriasis"]  # taxonomy order, featured only
+    assert sections["vitiligo"] == [vitiligo]
+    assert sections["psoriasis"] == list(reversed(psoriasis))[:HOME_SECTION_COUNT]
+    shown_above = {response.context["lead"].pk} | {a.pk for a in response.context["latest"]}
+    assert not shown_above & {a.pk for articles in sections.values() for a in articles}
+    assert acne not in sum(sections.values(), [])
+    html = response.content.decode()
+    assert '<a href="/topics/psoriasis/">Psoriasis</a></h2>' in html
+    assert "More in Psoriasis" in html
+
+
 def test_home_section_includes_subtopics_of_a_featured_topic(client):
     Topic.objects.filter(slug="pigmentary-disorders").update(featured=True)
+    from articles.views import HOME_LATEST_COUNT
+
     melasma = make_article("Melasma update", primary_topic=get_topic("melasma"))
+    for n in range(HOME_LATEST_COUNT + 1):  # newer stories fill the lead and "Latest"
+        make_article(f"Newer story {n}", primary_topic=get_topic("acne"))
 
     response = client.get(reverse("home"))
 
