@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from .forms import ReferenceForm
+from .forms import ArticleAdminForm, ReferenceForm
 from .models import Article, Author, Byline, Reference
 
 
@@ -47,6 +47,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = ["headline", "status", "is_live", "published_at", "primary_topic"]
     list_filter = ["status", "primary_topic", "published_at", "featured"]
     list_select_related = ["primary_topic"]

@@ -2,8 +2,27 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .citations import format_ama, parse_ama
-from .models import Reference
+from .models import Article, Reference
 from .services import STRUCTURED_REFERENCE_FIELDS, valid_reference_fields
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """Room to write: a full-width headline, a short deck box and a tall body box."""
+
+    class Meta:
+        model = Article
+        # The admin's fieldsets decide what is shown; these are the fields it may use.
+        fields = [
+            "headline", "slug", "deck", "body", "primary_topic", "topics", "tags",
+            "status", "published_at", "updated_at", "featured",
+            "image", "image_alt", "image_caption", "image_credit",
+        ]  # fmt: skip
+        widgets = {
+            "headline": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "deck": forms.Textarea(attrs={"class": "vLargeTextField", "rows": 3}),
+            "body": forms.Textarea(attrs={"class": "vLargeTextField", "rows": 24}),
+            "image_caption": forms.TextInput(attrs={"class": "vLargeTextField"}),
+        }
 
 
 class ReferenceForm(forms.ModelForm):

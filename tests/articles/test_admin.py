@@ -1,6 +1,7 @@
 """The newsroom admin as an editor uses it: a staff user in the Editors group, not a superuser."""
 
 import io
+import re
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -426,3 +427,12 @@ def test_anonymous_is_sent_to_login(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_add_form_gives_room_to_write(editor_client):
+    html = editor_client.get(ADD_URL).content.decode()
+    assert re.search(r'<input[^>]*class="vLargeTextField"[^>]*name="headline"', html)
+    assert re.search(r'<textarea[^>]*name="body"[^>]*rows="24"', html) or re.search(
+        r'<textarea[^>]*rows="24"[^>]*name="body"', html
+    )
+    assert "Cite a reference by its number in brackets" in html  # the body's help text
