@@ -49,25 +49,22 @@ def populate(n, tag="jak-inhibitors"):
     return author
 
 
+def list_page_query_counts(client, author):
+    urls = {
+        "home": reverse("home"),
+        "topic_index": reverse("topics:index"),
+        "topic_detail": reverse("topics:detail", args=["drug-watch"]),
+        "author": author.get_absolute_url(),
+        "tag": reverse("articles:tag", args=["jak-inhibitors"]),
+    }
+    return {page: count_queries(client, url) for page, url in urls.items()}
+
+
 def test_home_topic_and_list_pages_do_not_grow_with_content(client):
     SiteSettings.load()
     # Enough for every part of the home page (lead, latest, sections) to show some.
-    author = populate(12)
-    small = {
-        "home": count_queries(client, reverse("home")),
-        "topic_index": count_queries(client, reverse("topics:index")),
-        "topic_detail": count_queries(client, reverse("topics:detail", args=["drug-watch"])),
-        "author": count_queries(client, author.get_absolute_url()),
-        "tag": count_queries(client, reverse("articles:tag", args=["jak-inhibitors"])),
-    }
-    author = populate(30)
-    large = {
-        "home": count_queries(client, reverse("home")),
-        "topic_index": count_queries(client, reverse("topics:index")),
-        "topic_detail": count_queries(client, reverse("topics:detail", args=["drug-watch"])),
-        "author": count_queries(client, author.get_absolute_url()),
-        "tag": count_queries(client, reverse("articles:tag", args=["jak-inhibitors"])),
-    }
+    small = list_page_query_counts(client, populate(12))
+    large = list_page_query_counts(client, populate(30))
     assert large == small
     for page, count in large.items():
         assert count <= MAX_QUERIES[page], (page, count)
