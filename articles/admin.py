@@ -1,5 +1,8 @@
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.formats import date_format
+
+from newsroom.admin import CheckedSelectionMixin
 
 from .forms import ArticleAdminForm, ReferenceForm
 from .models import Article, Author, Byline, Reference
@@ -39,14 +42,14 @@ class ReferenceInline(admin.StackedInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     list_display = ["name", "credentials"]
     search_fields = ["name", "credentials"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "status", "is_live", "published_at", "primary_topic"]
     list_filter = ["status", "primary_topic", "published_at", "featured"]
@@ -70,6 +73,16 @@ class ArticleAdmin(admin.ModelAdmin):
             {"fields": ["image", "image_alt", "image_caption", "image_credit"]},
         ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.status == Article.Status.PUBLISHED and not obj.is_published:
+            goes_live = date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
+            self.message_user(
+                request,
+                f"“{obj}” has a future publication date: readers see it from {goes_live}.",
+                messages.WARNING,
+            )
 
     @admin.display(boolean=True, description="Live")
     def is_live(self, article):

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from taggit.models import Tag
 
 from .citations import format_ama, parse_ama
 from .models import Article, Reference
@@ -23,6 +24,19 @@ class ArticleAdminForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"class": "vLargeTextField", "rows": 24}),
             "image_caption": forms.TextInput(attrs={"class": "vLargeTextField"}),
         }
+
+    def clean_tags(self):
+        tags = self.cleaned_data["tags"]
+        max_length = Tag._meta.get_field("name").max_length
+        for name in tags:
+            if len(name) > max_length:
+                raise ValidationError(
+                    f"A tag can be at most {max_length} characters long; “{name[:40]}…” is longer."
+                )
+            # The tag page's address is made from the name; "+" alone gives none.
+            if not Tag().slugify(name):
+                raise ValidationError(f"The tag “{name}” needs at least one letter or digit.")
+        return tags
 
 
 class ReferenceForm(forms.ModelForm):

@@ -202,7 +202,8 @@ def citation_markers(text, reference_numbers):
     A marker is glued to the end of a lowercase word or a closing bracket or
     quote ("trials1.", "melanoma)3") or, strict AMA, follows the punctuation
     after a word ("trials.1 The", "trials,1,2 and"). Digits glued to a capital
-    letter or a hyphen are part of a name: TRuE-V1, F-VSI75, COVID-19.
+    letter, a hyphen or a word of one or two letters are part of a name or a
+    unit: TRuE-V1, F-VSI75, COVID-19, Th2, kg/m2.
     """
     known = set(reference_numbers)
     for match in MARKER_RE.finditer(text):
@@ -217,7 +218,10 @@ def _is_marker_position(text, start):
     before = text[start - 1] if start >= 1 else ""
     before_that = text[start - 2] if start >= 2 else ""
     if before.islower():
-        return True
+        # A word of one or two letters with digits is a name or a unit: Th2 cells,
+        # p53, 30 kg/m2, a 4 cm2 plaque. Citations follow longer words.
+        word = re.search(r"[^\W\d_]*$", text[:start])[0]
+        return len(word) >= 3
     if before in CLOSERS:
         return bool(before_that) and not before_that.isspace()
     if before in PUNCTUATION:

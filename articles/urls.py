@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -7,5 +7,7 @@ app_name = "articles"
 urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
-    path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag"),
+    # taggit keeps letters beyond ASCII in tag slugs ("α-MSH" -> "α-msh"): any word
+    # character, where <slug:> would allow only ASCII and fail to build the link.
+    re_path(r"^tags/(?P<slug>[-\w]+)/$", views.TagDetailView.as_view(), name="tag"),
 ]

@@ -51,11 +51,13 @@ class Topic(models.Model):
         return reverse("topics:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        # Walk up from the chosen parent: meeting this topic means a cycle.
-        ancestor = self.parent
-        while ancestor is not None:
+        # Walk up from the chosen parent: meeting this topic means a cycle. Stop at
+        # a topic seen before, so a loop already in the data cannot hang the walk.
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
             if self.pk is not None and ancestor.pk == self.pk:
                 raise ValidationError(
                     {"parent": "A topic cannot sit under itself or one of its subtopics."}
                 )
+            seen.add(ancestor.pk)
             ancestor = ancestor.parent

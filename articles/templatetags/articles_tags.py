@@ -27,9 +27,18 @@ def ama_citation(reference):
         if reference.source:
             if reference.kind == reference.Kind.JOURNAL:
                 parts.append(format_html("<i>{}</i>.", reference.source.rstrip(".")))
+            elif reference.kind == reference.Kind.BOOK and reference.year:
+                # AMA: "Publisher; year:pages." as format_ama writes it.
+                locator = (
+                    f"{reference.year}:{reference.pages}" if reference.pages else reference.year
+                )
+                parts.append(format_html("{}; {}.", reference.source.rstrip("."), locator))
             else:
                 parts.append(format_html("{}", _sentence(reference.source)))
-        if reference.year:
+        if reference.year and reference.kind in {reference.Kind.WEB, reference.Kind.OTHER}:
+            # A bare year after a site name reads as part of the name.
+            parts.append(format_html("Published {}.", reference.year))
+        elif reference.year and not (reference.kind == reference.Kind.BOOK and reference.source):
             locator = str(reference.year)
             if reference.volume:
                 locator += f";{reference.volume}"

@@ -7,6 +7,8 @@ import pytest
 from articles.citations import empty_fields, format_ama, parse_ama
 from articles.forms import ReferenceForm
 from articles.models import Reference
+from articles.services import reference_fields
+from articles.templatetags.articles_tags import ama_citation
 from tests.builders import make_article
 
 NEJM = (
@@ -210,3 +212,34 @@ def test_admin_reference_inline_uses_the_form():
     from articles.admin import ReferenceInline
 
     assert ReferenceInline.form is ReferenceForm
+
+
+# The reference list on the page, written from the fields
+
+
+def test_web_page_year_is_shown_as_its_publication_year():
+    reference = Reference(
+        number=1,
+        **reference_fields(
+            "FDA approves thing. US Food and Drug Administration. "
+            "Published July 18, 2022. Accessed February 23, 2024. https://www.fda.gov/x."
+        ),
+    )
+
+    assert str(ama_citation(reference)).startswith(
+        "FDA approves thing. US Food and Drug Administration. Published 2022. "
+        "Accessed February 23, 2024. "
+    )
+
+
+def test_book_publisher_and_year_are_written_the_ama_way():
+    reference = Reference(
+        number=1,
+        **reference_fields(
+            "Bolognia JL, Schaffer JV, Cerroni L. Dermatology. 4th ed. Elsevier; 2018."
+        ),
+    )
+
+    assert str(ama_citation(reference)) == (
+        "Bolognia JL, Schaffer JV, Cerroni L. Dermatology. Elsevier; 2018."
+    )

@@ -101,6 +101,8 @@ def test_seed_body_renders_three_citation_links(seed):
         ("cited work9.", "cited work9."),  # no reference 9
         ("the trials1,9 and", "the trials1,9 and"),  # all numbers must exist
         ("version1a of it", "version1a of it"),  # not followed by space or punctuation
+        ("Th2 cells, p53 and IL-13.", "Th2 cells, p53 and IL-13."),
+        ("a BMI of 30 kg/m2, a 4 cm2 plaque.", "a BMI of 30 kg/m2, a 4 cm2 plaque."),
     ],
 )
 def test_citation_markers(text, expected):

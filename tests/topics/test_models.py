@@ -1,5 +1,7 @@
 """The taxonomy: the seed's 24 topics, the in-memory tree, and cycle protection."""
 
+import signal
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -187,6 +189,26 @@ def test_clean_accepts_a_valid_parent():
 
     new = Topic(name="Lichen Planus", slug="lichen-planus", parent=get_topic("general-dermatology"))
     new.full_clean()
+
+
+def test_clean_ends_when_the_data_already_holds_a_loop():
+    first = make_topic("Lichen Planus")
+    second = make_topic("Lichen Sclerosus", parent=first)
+    Topic.objects.filter(pk=first.pk).update(parent=second)  # e.g. from an old bug
+    newcomer = Topic(
+        name="Lichen Nitidus", slug="lichen-nitidus", parent=Topic.objects.get(pk=first.pk)
+    )
+
+    def hang(signum, frame):
+        raise AssertionError("Topic.clean() kept walking round the loop")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(5)
+    try:
+        newcomer.full_clean()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 # ensure_initial_topics, run by the migration and by load_demo
