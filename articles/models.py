@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -216,7 +216,8 @@ class Reference(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
     number = models.PositiveSmallIntegerField(
-        help_text="The number cited in the body as [N]; the list is shown in this order."
+        validators=[MinValueValidator(1), MaxValueValidator(999)],
+        help_text="The number cited in the body as [N]; the list is shown in this order.",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.JOURNAL)
     citation = models.TextField(
@@ -235,7 +236,9 @@ class Reference(models.Model):
         blank=True,
         help_text='Journal abbreviation (e.g. "N Engl J Med") or the publisher or site name.',
     )
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1500), MaxValueValidator(2200)]
+    )
     volume = models.CharField(max_length=20, blank=True)
     issue = models.CharField(max_length=20, blank=True)
     pages = models.CharField(max_length=40, blank=True)

@@ -108,3 +108,22 @@ def test_publishing_with_a_past_date_gives_no_warning(editor_client):
     response = editor_client.post(ADD_URL, data, follow=True)
 
     assert [m.level_tag for m in response.context["messages"]] == ["success"]
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{"references-0-number": "0"}, {"references-0-year": "99999"}],
+    ids=["number-zero", "year-out-of-range"],
+)
+def test_reference_number_and_year_out_of_range_are_form_errors(editor_client, overrides):
+    add_page = editor_client.get(ADD_URL)
+    data = article_form_data(
+        add_page, headline="Range check", author=make_author(), references=[(1, "A trial")]
+    )
+    data.update(overrides)
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert response.context["errors"]
+    assert not Article.objects.filter(headline="Range check").exists()
