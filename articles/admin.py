@@ -6,6 +6,7 @@ from newsroom.admin import CheckedSelectionMixin
 
 from .forms import ArticleAdminForm, ReferenceForm
 from .models import Article, Author, Byline, Reference
+from .services import publish_articles
 
 
 class BylineInline(admin.TabularInline):
@@ -75,6 +76,17 @@ class ArticleAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
+        publishing_a_draft = (
+            change
+            and "status" in form.changed_data
+            and obj.status == Article.Status.PUBLISHED
+            and "published_at" not in form.changed_data
+            and obj.published_at <= timezone.now()
+        )
+        if publishing_a_draft:
+            # Same rule as the Publish action: a draft goes live now, not at the
+            # time it was started. A date the editor just set is kept.
+            obj.published_at = timezone.now()
         super().save_model(request, obj, form, change)
         if obj.status == Article.Status.PUBLISHED and not obj.is_published:
             goes_live = date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
@@ -90,9 +102,8 @@ class ArticleAdmin(CheckedSelectionMixin, admin.ModelAdmin):
 
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):
-        count = queryset.update(status=Article.Status.PUBLISHED)
-        scheduled = queryset.filter(published_at__gt=timezone.now()).count()
-        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+        published, scheduled = publish_articles(queryset)
+        self.message_user(request, f"Published {published} article(s).", messages.SUCCESS)
         if scheduled:
             self.message_user(
                 request,

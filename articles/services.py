@@ -76,6 +76,21 @@ def import_article(parsed, *, topics, authors, status=None, published_at=None):
     return article, created
 
 
+def publish_articles(articles, *, now=None):
+    """Publish the given articles; return (published, scheduled) counts.
+
+    A draft whose publication time has already passed (usually the time it was
+    started) goes live now, so it is not filed under an old date; a future time
+    is kept, and the article goes live then. Published articles are left alone.
+    """
+    now = now or timezone.now()
+    drafts = articles.exclude(status=Article.Status.PUBLISHED)
+    with transaction.atomic():
+        scheduled = drafts.filter(published_at__gt=now).update(status=Article.Status.PUBLISHED)
+        live = drafts.update(status=Article.Status.PUBLISHED, published_at=now)
+    return live + scheduled, scheduled
+
+
 def reference_fields(citation):
     """Kind and structured fields parsed from a citation, keeping only valid values."""
     parsed = parse_ama(citation)

@@ -137,3 +137,61 @@ def make_article_text(
     if trailer:
         text += "\nRelated Videos\n\u00a9 2024 MJH Life Sciences\n\nAll rights reserved."
     return text
+
+
+def form_data_from(html, form_id):
+    """The data a browser would submit from the form with this id, as rendered.
+
+    Lets a test post a real admin change form after changing one field, the way
+    an editor does, without retyping every field and inline.
+    """
+    from html.parser import HTMLParser
+
+    class FormReader(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.inside, self.data, self.select, self.textarea = False, {}, None, None
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "form":
+                self.inside = attrs.get("id") == form_id
+            if not self.inside or "name" not in attrs and tag != "option":
+                return
+            if tag == "input":
+                kind = attrs.get("type", "text")
+                if kind in {"checkbox", "radio"}:
+                    if "checked" in attrs:
+                        self.data.setdefault(attrs["name"], []).append(attrs.get("value", "on"))
+                elif kind not in {"submit", "button", "file", "image", "reset"}:
+                    self.data.setdefault(attrs["name"], []).append(attrs.get("value", ""))
+            elif tag == "select":
+                self.select = attrs["name"]
+                self.data.setdefault(self.select, [])
+            elif tag == "option" and self.select and "selected" in attrs:
+                self.data[self.select].append(attrs.get("value", ""))
+            elif tag == "textarea":
+                self.textarea = attrs["name"]
+                self.data[self.textarea] = [""]
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.inside = False
+            elif tag == "select":
+                self.select = None
+            elif tag == "textarea":
+                self.textarea = None
+
+        def handle_data(self, data):
+            if self.textarea:
+                self.data[self.textarea][0] += data
+
+    reader = FormReader()
+    reader.feed(html)
+    # Browsers drop the newline that directly follows <textarea>.
+    return {
+        name: [value.removeprefix("\n") for value in values]
+        if len(values) != 1
+        else values[0].removeprefix("\n")
+        for name, values in reader.data.items()
+    }

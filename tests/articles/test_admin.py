@@ -12,7 +12,15 @@ from PIL import Image
 
 from articles.models import Article
 from newsroom.models import SiteSettings
-from tests.builders import get_topic, make_article, make_author, make_editor, tomorrow, yesterday
+from tests.builders import (
+    get_topic,
+    make_article,
+    make_author,
+    make_editor,
+    now,
+    tomorrow,
+    yesterday,
+)
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -272,8 +280,11 @@ def test_publish_action(editor_client):
     assert "Published 2 article(s)." in messages
     assert any("1 of them have a future publication date" in m for m in messages)
     assert set(Article.objects.published()) == {draft}
+    draft.refresh_from_db()
+    assert draft.published_at > yesterday()  # goes live now, not when it was drafted
     scheduled.refresh_from_db()
     assert scheduled.status == Article.Status.PUBLISHED
+    assert scheduled.published_at > now()  # its future date is kept
     untouched.refresh_from_db()
     assert untouched.status == Article.Status.DRAFT
 

@@ -1,12 +1,15 @@
 """Odd and hand-made input to the article admin: a clear message, never a server error."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import get_messages
+from django.utils import timezone
 
 from articles.models import Article
 from tests.articles.test_admin import ADD_URL, CHANGELIST_URL, article_form_data, split_datetime
-from tests.builders import make_article, make_author, make_editor, tomorrow
+from tests.builders import form_data_from, make_article, make_author, make_editor, now, tomorrow
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +130,42 @@ def test_reference_number_and_year_out_of_range_are_form_errors(editor_client, o
     assert response.status_code == 200
     assert response.context["errors"]
     assert not Article.objects.filter(headline="Range check").exists()
+
+
+def change_form_data(client, article):
+    response = client.get(f"/admin/articles/article/{article.pk}/change/")
+    assert response.status_code == 200
+    return form_data_from(response.content.decode(), "article_form")
+
+
+def test_publishing_a_draft_in_the_form_dates_it_now(editor_client):
+    started = now() - timedelta(days=3)
+    draft = make_article("Draft from Monday", status=Article.Status.DRAFT, published_at=started)
+    data = change_form_data(editor_client, draft)
+    data.update(status=Article.Status.PUBLISHED, _save="Save")
+
+    before = now()
+    response = editor_client.post(f"/admin/articles/article/{draft.pk}/change/", data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.PUBLISHED
+    assert draft.published_at >= before.replace(microsecond=0)
+
+
+def test_publishing_a_draft_keeps_a_date_the_editor_sets(editor_client):
+    draft = make_article("Backdated", status=Article.Status.DRAFT, published_at=now())
+    data = change_form_data(editor_client, draft)
+    chosen = timezone.localtime(now() - timedelta(days=10)).replace(microsecond=0)
+    data.update(
+        status=Article.Status.PUBLISHED,
+        published_at_0=chosen.date().isoformat(),
+        published_at_1=chosen.time().isoformat(),
+        _save="Save",
+    )
+
+    response = editor_client.post(f"/admin/articles/article/{draft.pk}/change/", data)
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.published_at == chosen
