@@ -42,7 +42,7 @@ class TopicAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     list_display = ["tree_name", "parent", "order", "featured"]
     list_editable = ["parent", "order", "featured"]
     list_select_related = ["parent"]
-    list_filter = ["featured", "parent"]
+    list_filter = ["featured", ("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "parent", "order", "featured", "description"]
