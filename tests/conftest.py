@@ -13,3 +13,14 @@ def test_settings(settings, tmp_path_factory):
     static_root = tmp_path_factory.getbasetemp() / "staticfiles"
     static_root.mkdir(exist_ok=True)
     settings.STATIC_ROOT = static_root
+
+
+@pytest.fixture
+def editor_client(client, db):
+    """The test client logged in (through the login form's backend) as a staff
+    user in the Editors group who is not a superuser."""
+    from tests.builders import make_editor
+
+    editor = make_editor()
+    assert client.login(username=editor.username, password="editor-pass-123")
+    return client

@@ -29,13 +29,6 @@ ADD_URL = "/admin/articles/article/add/"
 CHANGELIST_URL = "/admin/articles/article/"
 
 
-@pytest.fixture
-def editor_client(client):
-    editor = make_editor()
-    assert client.login(username=editor.username, password="editor-pass-123")
-    return client
-
-
 def split_datetime(value):
     """The admin's two inputs for a date and time, in the site's time zone."""
     local = timezone.localtime(value)

@@ -9,15 +9,9 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.articles.test_admin import ADD_URL, CHANGELIST_URL, article_form_data, split_datetime
-from tests.builders import form_data_from, make_article, make_author, make_editor, now, tomorrow
+from tests.builders import form_data_from, make_article, make_author, now, tomorrow
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
 
 
 def messages_of(response):

@@ -3,18 +3,12 @@
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
-from tests.builders import make_editor, make_topic
+from tests.builders import make_topic
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST_URL = "/admin/topics/topic/"
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
 
 
 def changelist_data(response, parents):
