@@ -18,13 +18,12 @@ def published_counts(tree):
     pairs += Article.topics.through.objects.filter(article__in=published).values_list(
         "article_id", "topic_id"
     )
+    # Each topic's line up the tree, worked out once per topic, not once per article.
+    lineage = {topic.pk: [*(a.pk for a in tree.ancestors(topic)), topic.pk] for topic in tree}
     articles_under = defaultdict(set)
     for article_id, topic_id in pairs:
-        topic = tree.by_id.get(topic_id)
-        if topic is None:
-            continue
-        for filed_under in [*tree.ancestors(topic), topic]:
-            articles_under[filed_under.pk].add(article_id)
+        for filed_under in lineage.get(topic_id, ()):
+            articles_under[filed_under].add(article_id)
     return {topic_id: len(ids) for topic_id, ids in articles_under.items()}
 
 
