@@ -77,7 +77,7 @@ class HomeView(PublishedListMixin, TemplateView):
         return [(topic, by_section[topic.pk]) for topic in featured if topic.pk in by_section]
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PublishedListMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
@@ -101,11 +101,9 @@ class ArticleDetailView(DetailView):
         context["breadcrumb"] = [*tree.ancestors(primary), primary]
         context["active_topic_slug"] = context["breadcrumb"][0].slug
         context["related"] = (
-            Article.objects.published()
-            .for_listing()
+            self.published_articles()
             .in_topics([article.primary_topic_id])
-            .exclude(pk=article.pk)
-            .newest_first()[:RELATED_COUNT]
+            .exclude(pk=article.pk)[:RELATED_COUNT]
         )
         return context
 
