@@ -57,9 +57,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "taggit",
+    "imagekit",
+    "reversion",
+    "reversion_compare",
     "topics",
+    "images",
     "articles",
     "newsroom",
+    "redirects",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +107,27 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several editors (and imports) write at once even on the embedded default:
+    # WAL lets readers go on during a write, IMMEDIATE takes the write lock when a
+    # transaction starts (so two writers queue instead of failing with "database
+    # is locked" halfway through), and the timeout is how long one waits its turn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+    if RUNNING_TESTS:
+        # A file, not the in-memory default: tests with concurrent writers need
+        # SQLite's real locking (WAL, busy timeout), which shared memory lacks.
+        import tempfile
+
+        DATABASES["default"]["TEST"] = {
+            "NAME": str(Path(tempfile.gettempdir()) / f"portal-test-{os.getpid()}.sqlite3")
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
