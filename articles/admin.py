@@ -1,12 +1,24 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from reversion.models import Version
+from reversion_compare.admin import CompareVersionAdmin
 
 from newsroom.admin import CheckedSelectionMixin
+from newsroom.models import Correction
 
-from .forms import ArticleAdminForm, ReferenceForm
-from .models import Article, Author, Byline, Reference
-from .services import publish_articles
+from . import services, workflow
+from .forms import ArticleAdminForm, ReferenceForm, ReferenceFormSet
+from .markup import body_citations
+from .models import Article, Author, Byline, Reference, Tag
+from .workflow import WorkflowError
 
 
 class BylineInline(admin.TabularInline):
@@ -22,6 +34,7 @@ class BylineInline(admin.TabularInline):
 class ReferenceInline(admin.StackedInline):
     model = Reference
     form = ReferenceForm
+    formset = ReferenceFormSet
     extra = 0
     fieldsets = [
         (None, {"fields": ["number", "kind", "citation"]}),
@@ -42,6 +55,39 @@ class ReferenceInline(admin.StackedInline):
     ]
 
 
+class CorrectionInline(admin.StackedInline):
+    """Dated correction and update notes, for articles readers have seen."""
+
+    model = Correction
+    fields = ["kind", "noted_at", "note"]
+    extra = 0
+    verbose_name = "correction or update note"
+    verbose_name_plural = "corrections and updates (shown at the foot of the article)"
+
+    def has_add_permission(self, request, obj=None):
+        # Readers never saw an article that was never published: nothing to correct.
+        published = obj is not None and obj.first_published_at is not None
+        return published and super().has_add_permission(request, obj)
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [(state, workflow.STATE_LABELS[state]) for state in workflow.STATE_ORDER]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == workflow.SCHEDULED:
+            return queryset.scheduled()
+        if value == workflow.PUBLISHED:
+            return queryset.published()
+        if value in {workflow.DRAFT, workflow.REVIEW, workflow.ARCHIVED}:
+            return queryset.filter(status=value)
+        return queryset
+
+
 @admin.register(Author)
 class AuthorAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     list_display = ["name", "credentials"]
@@ -49,69 +95,234 @@ class AuthorAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+@admin.register(Tag)
+class TagAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
 @admin.register(Article)
-class ArticleAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
     form = ArticleAdminForm
-    list_display = ["headline", "status", "is_live", "published_at", "primary_topic"]
-    list_filter = ["status", "primary_topic", "published_at", "featured"]
+    list_display = [
+        "headline",
+        "state",
+        "byline_names",
+        "primary_topic",
+        "published_at",
+        "modified_at",
+    ]
+    list_filter = [StateFilter, "primary_topic", "published_at", "featured"]
     list_select_related = ["primary_topic"]
     search_fields = ["headline", "deck", "body", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["primary_topic", "topics"]
-    inlines = [BylineInline, ReferenceInline]
-    actions = ["publish", "revert_to_draft"]
+    inlines = [BylineInline, ReferenceInline, CorrectionInline]
+    actions = ["submit_for_review", "publish_now", "back_to_draft", "archive"]
     save_on_top = True
-    fieldsets = [
-        (None, {"fields": ["headline", "slug", "deck", "body"]}),
-        ("Filing", {"fields": ["primary_topic", "topics", "tags"]}),
-        (
-            "Publishing",
-            {"fields": ["status", "published_at", "updated_at", "featured"]},
-        ),
-        (
-            "Lead image",
-            {"fields": ["image", "image_alt", "image_caption", "image_credit"]},
-        ),
-    ]
+    history_latest_first = True
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+        )
+
+    # -- Who may do what ---------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or workflow.can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return workflow.is_editor(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["first_published_at", "updated_at", "source_photo_credit", "created_by"]
+        if not workflow.is_editor(request.user):
+            # Writers hand their work to an editor, who decides when and how it runs.
+            readonly += ["published_at", "featured"]
+        return readonly
+
+    # -- The form ----------------------------------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_fieldsets(self, request, obj=None):
+        editable = obj is None or self.has_change_permission(request, obj)
+        publishing = ["state", "published_at", "featured"] if editable else ["state_label"]
+        if (
+            editable
+            and obj is not None
+            and obj.first_published_at
+            and workflow.is_editor(request.user)
+        ):
+            publishing.append("mark_updated")
+        publishing += ["first_published_at", "updated_at", "created_by"]
+        return [
+            (
+                None,
+                {"fields": ["headline", "slug", "deck", "body", *(["version_token"] * editable)]},
+            ),
+            ("Filing", {"fields": ["primary_topic", "topics", "tags"]}),
+            ("Publishing", {"fields": publishing}),
+            ("Lead image", {"fields": ["image", "image_alt", "image_caption", "image_credit"]}),
+            (
+                "Source",
+                {
+                    "fields": ["source_name", "source_year", "source_url", "source_photo_credit"],
+                    "classes": ["collapse"],
+                    "description": "Where imported content comes from; readers see the source.",
+                },
+            ),
+        ]
 
     def save_model(self, request, obj, form, change):
-        publishing_a_draft = (
-            change
-            and "status" in form.changed_data
-            and obj.status == Article.Status.PUBLISHED
-            and "published_at" not in form.changed_data
-            and obj.published_at <= timezone.now()
-        )
-        if publishing_a_draft:
-            # Same rule as the Publish action: a draft goes live now, not at the
-            # time it was started. A date the editor just set is kept.
-            obj.published_at = timezone.now()
-        super().save_model(request, obj, form, change)
-        if obj.status == Article.Status.PUBLISHED and not obj.is_published:
+        try:
+            services.save_article(
+                obj,
+                by=request.user,
+                state=form.cleaned_data.get("state"),
+                substantive=form.cleaned_data.get("mark_updated", False),
+            )
+        except (WorkflowError, PermissionDenied) as error:
+            # The form offers only allowed moves; this is a change of rights mid-edit.
+            raise PermissionDenied(str(error)) from error
+        if obj.is_scheduled:
             goes_live = date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
             self.message_user(
-                request,
-                f"“{obj}” has a future publication date: readers see it from {goes_live}.",
-                messages.WARNING,
+                request, f"“{obj}” is scheduled: readers see it from {goes_live}.", messages.INFO
             )
 
-    @admin.display(boolean=True, description="Live")
-    def is_live(self, article):
-        return article.is_published
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, Correction) and instance.created_by_id is None:
+                instance.created_by = request.user
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance.delete()
+        formset.save_m2m()
 
-    @admin.action(description="Publish selected articles", permissions=["change"])
-    def publish(self, request, queryset):
-        published, scheduled = publish_articles(queryset)
-        self.message_user(request, f"Published {published} article(s).", messages.SUCCESS)
-        if scheduled:
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        uncited = sorted(
+            set(article.references.values_list("number", flat=True)) - body_citations(article.body)
+        )
+        if uncited:
+            listed = ", ".join(str(number) for number in uncited)
             self.message_user(
                 request,
-                f"{scheduled} of them have a future publication date and go live then.",
+                f"Reference{'s' if len(uncited) > 1 else ''} {listed} "
+                f"{'are' if len(uncited) > 1 else 'is'} not cited in the body. Cite "
+                "each reference as [N], or remove the ones the article does not use.",
                 messages.WARNING,
             )
 
-    @admin.action(description="Revert selected articles to draft", permissions=["change"])
-    def revert_to_draft(self, request, queryset):
-        count = queryset.update(status=Article.Status.DRAFT)
-        self.message_user(request, f"{count} article(s) reverted to draft.", messages.SUCCESS)
+    def view_on_site(self, obj):
+        if obj.is_published:
+            return obj.get_absolute_url()
+        return reverse("articles:preview", kwargs={"pk": obj.pk})
+
+    # -- Columns -----------------------------------------------------------
+
+    @admin.display(description="State", ordering="status")
+    def state(self, article):
+        if article.is_scheduled:
+            goes_live = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+            return format_html("Scheduled<br><small>{}</small>", goes_live)
+        return article.get_status_display()
+
+    @admin.display(description="State")
+    def state_label(self, article):
+        return article.state_label
+
+    @admin.display(description="Byline")
+    def byline_names(self, article):
+        return ", ".join(byline.author.name for byline in article.bylines.all())
+
+    # -- Bulk actions --------------------------------------------------------
+
+    def _move_each(self, request, queryset, move, done):
+        """Apply ``move`` (a services function) to each selected article, each in its
+        own transaction; report what moved and what the rules refused, and log it."""
+        moved, refused = [], []
+        for article in queryset:
+            try:
+                with transaction.atomic():
+                    move(article, by=request.user)
+            except (WorkflowError, PermissionDenied) as error:
+                refused.append(f"“{article}”: {error}")
+                continue
+            moved.append(article)
+            self.log_change(request, article, f"{done} (bulk action).")
+        if moved:
+            self.message_user(request, f"{done}: {len(moved)} article(s).", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, f"Not changed: {line}", messages.WARNING)
+
+    @admin.action(description="Submit selected articles for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._move_each(request, queryset, services.submit_for_review, "Submitted for review")
+
+    @admin.action(description="Publish selected articles now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._move_each(request, queryset, services.publish, "Published")
+
+    @admin.action(
+        description="Move selected articles back to draft (unpublish, take back from review)",
+        permissions=["change"],
+    )
+    def back_to_draft(self, request, queryset):
+        # Editors unpublish; a writer takes back their own submission. The rules decide.
+        self._move_each(request, queryset, services.unpublish, "Moved back to draft")
+
+    @admin.action(description="Archive selected articles", permissions=["publish"])
+    def archive(self, request, queryset):
+        self._move_each(request, queryset, services.archive, "Archived")
+
+    # -- History: restore ----------------------------------------------------
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restore an earlier version, after a confirmation page (django-reversion's
+        own view would also bring back the old state and address)."""
+        article = get_object_or_404(Article, pk=object_id)
+        version = get_object_or_404(
+            Version.objects.get_for_object(article).select_related("revision__user"),
+            pk=version_id,
+        )
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        if request.method == "POST":
+            services.restore_version(article, version, by=request.user)
+            self.log_change(request, article, "Restored an earlier version.")
+            self.message_user(
+                request,
+                "The earlier version is back: text, references, bylines, topics and tags. "
+                "State, dates and address are unchanged.",
+                messages.SUCCESS,
+            )
+            return redirect("admin:articles_article_change", article.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Restore this version?",
+            "article": article,
+            "version": version,
+            "fields": version.field_dict,
+            "references": [
+                other.field_dict
+                for other in version.revision.version_set.all()
+                if other.content_type.model_class() is Reference
+            ],
+            "compare_url": reverse("admin:articles_article_compare", args=[article.pk]),
+            "latest_version": Version.objects.get_for_object(article).first(),
+        }
+        return TemplateResponse(request, "admin/articles/article/restore.html", context)

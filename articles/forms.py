@@ -1,22 +1,59 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from taggit.models import Tag
+from django.core.validators import URLValidator
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.formats import date_format
+from reversion.models import Version
 
+from . import workflow
 from .citations import format_ama, parse_ama
-from .models import Article, Reference
+from .markup import body_citations, is_allowed_link, link_targets
+from .models import Article, Reference, Tag
 from .services import STRUCTURED_REFERENCE_FIELDS, valid_reference_fields
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """Room to write: a full-width headline, a short deck box and a tall body box."""
+    """The article as an editor or writer edits it.
+
+    Room to write (a full-width headline, a short deck box and a tall body box),
+    the state to move the article to (only the moves this user may make are
+    offered), and an edit token that refuses a save based on a stale copy.
+    ``user`` is set by the admin on the class it builds for each request.
+    """
+
+    user = None
+
+    state = forms.ChoiceField(
+        label="State",
+        help_text="Draft: being written. In review: waiting for an editor. Scheduled: "
+        "goes live at the publication date. Published: live now. Archived: withdrawn "
+        "from readers, kept for the record.",
+    )
+    mark_updated = forms.BooleanField(
+        label="Substantive update",
+        required=False,
+        help_text='Readers see "Updated" with the time of this save. Leave unticked for '
+        "typos and layout; for a correction, add a correction note below.",
+    )
+    version_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    source_url = forms.URLField(
+        label="Source URL",
+        max_length=1000,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="The original article's address, for imported content.",
+    )
 
     class Meta:
         model = Article
         # The admin's fieldsets decide what is shown; these are the fields it may use.
         fields = [
             "headline", "slug", "deck", "body", "primary_topic", "topics", "tags",
-            "status", "published_at", "updated_at", "featured",
+            "published_at", "featured",
             "image", "image_alt", "image_caption", "image_credit",
+            "source_name", "source_year", "source_url",
         ]  # fmt: skip
         widgets = {
             "headline": forms.TextInput(attrs={"class": "vLargeTextField"}),
@@ -24,6 +61,20 @@ class ArticleAdminForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"class": "vLargeTextField", "rows": 24}),
             "image_caption": forms.TextInput(attrs={"class": "vLargeTextField"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = workflow.state_of(self.instance)
+        states = [current, *workflow.allowed_moves(self.user, self.instance)]
+        self.fields["state"].choices = [
+            (state, workflow.STATE_LABELS[state])
+            for state in workflow.STATE_ORDER
+            if state in states
+        ]
+        self.fields["state"].initial = current
+        self.fields["version_token"].initial = str(self.instance.edit_token)
+        if not (self.instance.first_published_at and workflow.is_editor(self.user)):
+            del self.fields["mark_updated"]
 
     def clean_tags(self):
         tags = self.cleaned_data["tags"]
@@ -38,6 +89,61 @@ class ArticleAdminForm(forms.ModelForm):
                 raise ValidationError(f"The tag “{name}” needs at least one letter or digit.")
         return tags
 
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        refused = [href for href in link_targets(body) if not is_allowed_link(href)]
+        if refused:
+            listed = ", ".join(f"“{href[:80]}”" for href in refused[:3])
+            raise ValidationError(
+                f"Links must be web addresses (https://…) or e-mail addresses; not {listed}."
+            )
+        return body
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.check_not_stale()
+        state = cleaned_data.get("state")
+        published_at = cleaned_data.get("published_at", self.instance.published_at)
+        now = timezone.now()
+        # "Published" with a time to come is what scheduling means.
+        can_schedule = workflow.SCHEDULED in dict(self.fields["state"].choices)
+        if state == workflow.PUBLISHED and published_at and published_at > now and can_schedule:
+            cleaned_data["state"] = state = workflow.SCHEDULED
+        if state == workflow.SCHEDULED and (published_at is None or published_at <= now):
+            self.add_error(
+                "published_at", "A scheduled article needs a publication date and time to come."
+            )
+        return cleaned_data
+
+    def check_not_stale(self):
+        """Refuse a save made from a copy someone else has saved over since it was opened."""
+        if self.instance.pk is None:
+            return
+        # Locks the row until this save's transaction ends (PostgreSQL), so of two
+        # saves at the same moment the second sees the first one's new token.
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("edit_token", flat=True)
+            .first()
+        )
+        submitted = self.cleaned_data.get("version_token") or self.data.get("version_token")
+        if current is not None and str(current) != (submitted or ""):
+            latest = Version.objects.get_for_object_reference(Article, self.instance.pk).first()
+            who = ""
+            if latest is not None:
+                user = latest.revision.user
+                when = date_format(
+                    timezone.localtime(latest.revision.date_created), "DATETIME_FORMAT"
+                )
+                who = f" ({user.get_username() if user else 'the system'}, {when})"
+            raise ValidationError(
+                "Someone else saved this article after you opened it"
+                f"{who}. Your changes were not saved: copy them, reload the page to see "
+                "the current version, and apply them again.",
+                code="stale",
+            )
+
 
 class ReferenceForm(forms.ModelForm):
     """A reference entered either as pasted citation text or as fields.
@@ -46,7 +152,13 @@ class ReferenceForm(forms.ModelForm):
     Fields with no citation text: the text is written from the fields.
     """
 
-    url = forms.URLField(label="URL", max_length=1000, required=False, assume_scheme="https")
+    url = forms.URLField(
+        label="URL",
+        max_length=1000,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
 
     class Meta:
         model = Reference
@@ -69,3 +181,31 @@ class ReferenceForm(forms.ModelForm):
         elif not citation:
             raise ValidationError("Paste the citation text, or fill in the fields below.")
         return cleaned_data
+
+
+class ReferenceFormSet(BaseInlineFormSet):
+    """The reference list checked against the body it belongs to.
+
+    The admin validates the article form before its inlines, so ``self.instance``
+    holds the body as just submitted.
+    """
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        numbers = {
+            form.cleaned_data["number"]
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("number")
+        }
+        missing = sorted(body_citations(self.instance.body) - numbers)
+        if missing:
+            listed = ", ".join(str(number) for number in missing)
+            plural = "s" if len(missing) > 1 else ""
+            raise ValidationError(
+                f"The body cites reference{plural} {listed}, which the list below does not "
+                f"have. Add reference{plural} {listed} or correct the citation in the body."
+            )

@@ -6,6 +6,8 @@ article HTML a template marks safe.
 
 import re
 import xml.etree.ElementTree as etree
+from html import unescape
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -123,6 +125,28 @@ def render_body(text):
         text, extensions=["sane_lists", "tables", BodyExtension()], output_format="html"
     )
     return sanitize_html(html)
+
+
+def body_citations(text):
+    """Reference numbers the Markdown body cites as [N], [N,M] or [N-M]."""
+    numbers = set()
+    for match in re.finditer(CITATION_PATTERN, text or ""):
+        numbers.update(citation_numbers(match.group(1)))
+    return numbers
+
+
+def link_targets(text):
+    """The href of every link the Markdown body would render, before sanitising."""
+    if not text or not text.strip():
+        return []
+    html = markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    return [unescape(href) for href in re.findall(r'<a\b[^>]*\bhref="([^"]*)"', html)]
+
+
+def is_allowed_link(href):
+    """Web and e-mail addresses, and links within the site or the page."""
+    scheme = urlsplit(href.strip()).scheme.lower()
+    return scheme in {"", "http", "https", "mailto"} and not href.strip().startswith("//")
 
 
 def cited_numbers(body_html):

@@ -1,10 +1,20 @@
+import uuid
+
+import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+    URLValidator,
+)
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
+from taggit.models import ItemBase, TagBase
 
 from .markup import cited_numbers, render_body
 
@@ -65,13 +75,58 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    def for_detail(self):
+        """Everything the article page shows, in a fixed number of queries."""
+        return self.select_related("primary_topic").prefetch_related(
+            models.Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            "references",
+            "tags",
+            "topics",
+            "corrections",
+        )
+
+    def listing(self):
+        """Published articles as every public list shows them: card data, newest first."""
+        return self.published().for_listing().newest_first()
+
+    def scheduled(self):
+        """Published with a publication time still to come: readers see them then."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+
+class Tag(TagBase):
+    """A tag on articles: a drug, a trial, a term. Its page lists the articles."""
+
+    class Meta:
+        verbose_name = "tag"
+        verbose_name_plural = "tags"
+        ordering = ["name"]
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(ItemBase):
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = "tagged article"
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
+        ]
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        # More states (in review, scheduled, archived) come with the newsroom
-        # workflow; visibility is decided only in ArticleQuerySet.published().
+        # "Scheduled" is not stored: it is Published with a publication time still
+        # to come, decided at request time in ArticleQuerySet.published().
         DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
 
     headline = models.CharField(max_length=300)
     slug = models.SlugField(
@@ -111,6 +166,7 @@ class Article(models.Model):
         help_text="Other topics whose pages should list this article.",
     )
     tags = TaggableManager(
+        through=TaggedArticle,
         blank=True,
         help_text="Comma-separated: drug names, trial names, terms, e.g. "
         "ruxolitinib, TRuE-V1, JAK inhibitors.",
@@ -135,20 +191,74 @@ class Article(models.Model):
     )
     published_at = models.DateTimeField(
         "publication date",
-        default=timezone.now,
+        null=True,
+        blank=True,
         db_index=True,
-        help_text="Visible to readers from this time on, once the status is Published.",
+        help_text="Readers see the article from this time on once it is published. Leave "
+        "empty to publish now; a time to come schedules it.",
+    )
+    first_published_at = models.DateTimeField(
+        "first published",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the article first went live here; set once by the first publication.",
     )
     updated_at = models.DateTimeField(
         "updated",
         null=True,
         blank=True,
-        help_text='Set when the content changes materially; shown to readers as "Updated".',
+        editable=False,
+        help_text='Set when an editor marks a change as substantive; shown as "Updated".',
     )
     featured = models.BooleanField(
         default=False,
         help_text="Candidate for the home page's lead story: the newest featured article leads.",
     )
+    source_key = models.CharField(
+        "import key",
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Identifies the imported original, so importing it again updates this "
+        "article even after its headline was edited.",
+    )
+    source_name = models.CharField(
+        "source",
+        max_length=200,
+        blank=True,
+        help_text='Original publisher of imported content, e.g. "MJH Life Sciences"; '
+        "shown on the article.",
+    )
+    source_year = models.PositiveSmallIntegerField(
+        "source year",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
+    )
+    source_url = models.URLField("source URL", max_length=1000, blank=True)
+    source_photo_credit = models.CharField(
+        "photo credit in the source",
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text="The credit line of the original's photo, kept for the editor who adds "
+        "the image. Readers see a credit only with its image.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The writer who started the article; writers edit only their own drafts.",
+    )
+    # A new value on every save: a form that was opened before someone else's
+    # save still holds the old one, and is refused instead of overwriting.
+    edit_token = models.UUIDField(default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -158,6 +268,12 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
         indexes = [models.Index(fields=["status", "-published_at"])]
+        permissions = [
+            (
+                "publish_article",
+                "Can edit any article, and publish, schedule, unpublish and archive articles",
+            )
+        ]
 
     def __str__(self):
         return self.headline
@@ -166,8 +282,9 @@ class Article(models.Model):
         # body_html is derived data: rendering here keeps it from ever being
         # stale or unsanitised, whichever path (admin, import, shell) saved.
         self.body_html = render_body(self.body)
-        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        self.edit_token = uuid.uuid4()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "edit_token"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -178,12 +295,27 @@ class Article(models.Model):
             raise ValidationError(
                 {"image_alt": "Describe the image for readers who cannot see it."}
             )
-        if self.updated_at and self.published_at and self.updated_at < self.published_at:
-            raise ValidationError({"updated_at": "The update cannot be earlier than publication."})
 
     @property
     def is_published(self):
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def state_label(self):
+        """The state an editor thinks in: Scheduled is Published with a time to come."""
+        return "Scheduled" if self.is_scheduled else self.get_status_display()
 
     @property
     def cited_numbers(self):
@@ -191,7 +323,23 @@ class Article(models.Model):
 
     @property
     def was_updated(self):
-        return self.updated_at is not None and self.updated_at > self.published_at
+        return self.last_updated_at is not None
+
+    @property
+    def last_updated_at(self):
+        """When readers were last told of a substantive change: an editor's
+        "substantive update" or an update note, whichever is later."""
+        notes = [note.noted_at for note in self.corrections.all() if note.kind == "update"]
+        candidates = [moment for moment in [self.updated_at, *notes] if moment is not None]
+        if not candidates or self.published_at is None:
+            return None
+        latest = max(candidates)
+        return latest if latest > self.published_at else None
+
+    @property
+    def last_corrected_at(self):
+        notes = [note.noted_at for note in self.corrections.all() if note.kind == "correction"]
+        return max(notes, default=None)
 
 
 class Byline(models.Model):
@@ -255,7 +403,12 @@ class Reference(models.Model):
         blank=True,
         validators=[RegexValidator(r"^\d{1,10}$", "A PMID is a number, e.g. 36260792.")],
     )
-    url = models.URLField("URL", max_length=1000, blank=True)
+    url = models.URLField(
+        "URL",
+        max_length=1000,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"], message="Enter a web address.")],
+    )
     accessed_on = models.DateField("date accessed", null=True, blank=True)
 
     class Meta:
@@ -274,3 +427,12 @@ class Reference(models.Model):
     @property
     def pubmed_url(self):
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+
+# Revisions of an article carry its bylines, references and tags, so history
+# shows them and a restore brings them back; corrections are not content and
+# stay as they are.
+reversion.register(Byline)
+reversion.register(Reference)
+reversion.register(TaggedArticle)
+reversion.register(Article, follow=["bylines", "references", "tagged_items"])

@@ -1,13 +1,22 @@
-"""Writes that touch several models at once: importing an article, finding an author."""
+"""Writes that touch several models at once, each with its side effects in one place.
 
-from django.core.exceptions import ValidationError
+Every change of an article goes through ``save_article`` (or one of the state
+moves built on it): it checks the newsroom's rules, sets the publication dates
+honestly and saves through the model inside a revision, so history, signals and
+later cache invalidation see every change, whichever path made it (admin form,
+bulk action, importer, demo loader).
+"""
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import workflow
 from .citations import parse_ama
-from .importer import ImportFormatError
-from .models import Article, Author, Byline, Reference
+from .models import Article, Author, Reference
+from .workflow import ARCHIVED, DRAFT, PUBLISHED, REVIEW, SCHEDULED, WorkflowError
 
 STRUCTURED_REFERENCE_FIELDS = [
     "authors",
@@ -24,71 +33,110 @@ STRUCTURED_REFERENCE_FIELDS = [
 ]
 
 
-def import_article(parsed, *, topics, authors, status=None, published_at=None):
-    """Create or update the article a ParsedArticle describes; return (article, created).
+def save_article(article, *, by, state=None, substantive=False, comment="", now=None):
+    """Save an edit of ``article`` and, if ``state`` is given, move it there.
 
-    The slug of the headline is the article's identity, so importing the same
-    text again updates it. Bylines and references are replaced. Without an
-    explicit status or publication date a new article is published now and an
-    existing one keeps its own.
-    """
-    if not topics:
-        raise ValueError("An article needs at least one topic.")
-    if not authors:
-        raise ValueError("An article needs at least one author.")
-    slug = slugify(parsed.headline)
-    if not slug:
-        raise ImportFormatError("the headline has no letters or digits to make an address from")
-
-    with transaction.atomic():
-        article = Article.objects.filter(slug=slug).first()
-        created = article is None
-        if created:
-            article = Article(slug=slug)
-        article.headline = parsed.headline
-        article.deck = parsed.deck
-        article.body = parsed.body
-        article.image_credit = parsed.credit
-        article.primary_topic = topics[0]
-        if status is not None:
-            article.status = status
-        elif created:
-            article.status = Article.Status.PUBLISHED
-        if published_at is not None:
-            article.published_at = published_at
-        elif created:
-            article.published_at = timezone.now()
-        article.full_clean()
-        article.save()
-
-        article.topics.set([topic for topic in topics[1:] if topic.pk != topics[0].pk])
-        article.bylines.all().delete()
-        unique_authors = list(dict.fromkeys(authors))
-        Byline.objects.bulk_create(
-            Byline(article=article, author=author, order=order)
-            for order, author in enumerate(unique_authors)
-        )
-        article.references.all().delete()
-        Reference.objects.bulk_create(
-            Reference(article=article, number=number, citation=text, **reference_fields(text))
-            for number, text in parsed.references
-        )
-    return article, created
-
-
-def publish_articles(articles, *, now=None):
-    """Publish the given articles; return (published, scheduled) counts.
-
-    A draft whose publication time has already passed (usually the time it was
-    started) goes live now, so it is not filed under an old date; a future time
-    is kept, and the article goes live then. Published articles are left alone.
+    ``by`` is the user making the change (None: the system, e.g. an import).
+    ``substantive`` marks the change as one readers should know about: the
+    article shows "Updated" with this time. Raises PermissionDenied when the user
+    may not edit the article and WorkflowError for a move the rules forbid.
     """
     now = now or timezone.now()
-    drafts = articles.exclude(status=Article.Status.PUBLISHED)
-    with transaction.atomic():
-        scheduled = drafts.filter(published_at__gt=now).update(status=Article.Status.PUBLISHED)
-        live = drafts.update(status=Article.Status.PUBLISHED, published_at=now)
-    return live + scheduled, scheduled
+    # A writer may still move their own article (submit, take back) without editing it.
+    moving_only = state is not None and state in workflow.allowed_moves(by, article)
+    if by is not None and not workflow.can_edit(by, article) and not moving_only:
+        raise PermissionDenied("You may not edit this article.")
+    with transaction.atomic(), reversion.create_revision():
+        if article.pk is None and article.created_by_id is None and by is not None:
+            article.created_by = by
+        if substantive:
+            article.updated_at = now
+        if state is not None and state != workflow.state_of(article, now):
+            workflow.check_move(by, article, state)
+            _move(article, state, now)
+            comment = comment or f"{workflow.STATE_LABELS[state]}."
+        article.save()
+        if by is not None and by.is_authenticated:
+            reversion.set_user(by)
+        if comment:
+            reversion.set_comment(comment)
+    return article
+
+
+def _move(article, target, now):
+    """Set status and dates for a move the rules allow."""
+    if target in (DRAFT, REVIEW, ARCHIVED):
+        if workflow.state_of(article, now) == SCHEDULED:
+            # Taken off the schedule before it went live: it never was public.
+            article.published_at = None
+            if article.first_published_at and article.first_published_at > now:
+                article.first_published_at = None
+        article.status = target
+        return
+    if target == SCHEDULED:
+        if article.published_at is None or article.published_at <= now:
+            raise WorkflowError("A scheduled article needs a publication time in the future.")
+    elif article.published_at is None or article.published_at > now:
+        # Published now. A date already given (the original date of an import,
+        # the date it first went live before being taken down) is kept.
+        article.published_at = now
+    article.status = PUBLISHED
+    if article.first_published_at is None:
+        article.first_published_at = max(article.published_at, now)
+
+
+def submit_for_review(article, *, by):
+    return save_article(article, by=by, state=REVIEW)
+
+
+def publish(article, *, by, at=None):
+    """Publish now or, with a time to come, schedule."""
+    if at is not None:
+        article.published_at = at
+    target = SCHEDULED if at is not None and at > timezone.now() else PUBLISHED
+    return save_article(article, by=by, state=target)
+
+
+def unpublish(article, *, by):
+    """Back to draft: readers no longer see it; its dates are kept for a re-publication."""
+    return save_article(article, by=by, state=DRAFT)
+
+
+def archive(article, *, by):
+    return save_article(article, by=by, state=ARCHIVED)
+
+
+def restore_version(article, version, *, by):
+    """Bring back the content of an earlier revision: text, references, bylines,
+    topics, tags and image. The article's state, dates and address stay as they
+    are now: restoring is an edit, never a hidden publication or unpublication.
+    """
+    if not workflow.can_edit(by, article):
+        raise PermissionDenied("You may not edit this article.")
+    kept = {field: getattr(article, field) for field in RESTORE_KEEPS}
+    with transaction.atomic(), reversion.create_revision():
+        version.revision.revert(delete=True)
+        article = Article.objects.get(pk=article.pk)
+        for field, value in kept.items():
+            setattr(article, field, value)
+        article.save()
+        reversion.set_user(by)
+        created = timezone.localtime(version.revision.date_created)
+        reversion.set_comment(f"Restored the version of {created:%Y-%m-%d %H:%M}.")
+    return article
+
+
+# What a restore leaves as it is now: the state machine's fields and the address.
+RESTORE_KEEPS = [
+    "slug",
+    "status",
+    "published_at",
+    "first_published_at",
+    "updated_at",
+    "featured",
+    "created_by_id",
+    "source_key",
+]
 
 
 def reference_fields(citation):

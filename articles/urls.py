@@ -6,6 +6,8 @@ app_name = "articles"
 
 urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    # By id, not slug: a draft's address may still change, and staff share this link.
+    path("preview/articles/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
     # taggit keeps letters beyond ASCII in tag slugs ("α-MSH" -> "α-msh"): any word
     # character, where <slug:> would allow only ASCII and fail to build the link.

@@ -1,36 +1,32 @@
 from django.conf import settings
-from django.db.models import Case, F, IntegerField, Prefetch, Value, When, Window
+from django.db.models import Case, F, IntegerField, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
-from taggit.models import Tag
 
-from topics.context_processors import topic_tree
+from topics.tree import tree_for_request
 
-from .models import Article, Author, Byline
+from .models import Article, Author, Tag
 
 HOME_LATEST_COUNT = 8
 HOME_SECTION_COUNT = 4
 RELATED_COUNT = 4
 
 
-class PublishedListMixin:
-    """Paginated, newest-first lists of published articles with their card data."""
-
+class PaginatedMixin:
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE
 
-    def published_articles(self):
-        return Article.objects.published().for_listing().newest_first()
 
-
-class HomeView(PublishedListMixin, TemplateView):
+class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = self.published_articles()
+        published = Article.objects.listing()
         lead = published.filter(featured=True).first() or published.first()
         latest = list(published.exclude(pk=getattr(lead, "pk", None))[:HOME_LATEST_COUNT])
         shown = [article.pk for article in [lead, *latest] if article is not None]
@@ -44,7 +40,7 @@ class HomeView(PublishedListMixin, TemplateView):
         Each article is assigned to the featured topic above its primary topic,
         then a window function keeps the newest few of each section.
         """
-        tree = topic_tree(self.request)
+        tree = tree_for_request(self.request)
         featured = [topic for topic in tree if topic.featured]
         if not featured:
             return []
@@ -58,7 +54,7 @@ class HomeView(PublishedListMixin, TemplateView):
             output_field=IntegerField(),
         )
         articles = (
-            self.published_articles()
+            Article.objects.listing()
             .filter(primary_topic_id__in=section_of)
             .exclude(pk__in=exclude)
             .annotate(section_id=section)
@@ -77,56 +73,74 @@ class HomeView(PublishedListMixin, TemplateView):
         return [(topic, by_section[topic.pk]) for topic in featured if topic.pk in by_section]
 
 
-class ArticleDetailView(PublishedListMixin, DetailView):
+class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .select_related("primary_topic")
-            .prefetch_related(
-                Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-                "references",
-                "tags",
-                "topics",
-            )
-        )
+        return Article.objects.published().for_detail()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        tree = topic_tree(self.request)
+        tree = tree_for_request(self.request)
         primary = tree.by_id.get(article.primary_topic_id, article.primary_topic)
         context["breadcrumb"] = [*tree.ancestors(primary), primary]
         context["active_topic_slug"] = context["breadcrumb"][0].slug
         context["related"] = (
-            self.published_articles()
+            Article.objects.listing()
             .in_topics([article.primary_topic_id])
             .exclude(pk=article.pk)[:RELATED_COUNT]
         )
         return context
 
 
-class AuthorDetailView(PublishedListMixin, ListView):
+@method_decorator(never_cache, name="dispatch")
+class ArticlePreviewView(ArticleDetailView):
+    """Any article in any state, as readers would see it, for staff only.
+
+    The public gets the same 404 as for a page that does not exist; the page is
+    never cached and never indexed.
+    """
+
+    def get_queryset(self):
+        user = self.request.user
+        if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
+            raise Http404("No such page.")
+        return Article.objects.for_detail()
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class AuthorDetailView(PaginatedMixin, ListView):
     template_name = "articles/author_detail.html"
     context_object_name = "articles"
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return self.published_articles().filter(bylines__author=self.author)
+        return Article.objects.listing().filter(bylines__author=self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
 
 
-class TagDetailView(PublishedListMixin, ListView):
+class TagDetailView(PaginatedMixin, ListView):
     template_name = "articles/tag_detail.html"
     context_object_name = "articles"
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return self.published_articles().filter(tags=self.tag)
+        return Article.objects.listing().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)

@@ -1,32 +1,69 @@
-"""Staff roles. The Editors group can run the newsroom without being superusers."""
+"""Staff roles, created by migrations and kept exact by ``sync_newsroom_groups``.
 
+Writers create articles and edit their own drafts, then submit them for review.
+Editors run the newsroom without being superusers: they edit every article,
+publish, schedule, unpublish and archive (``articles.publish_article``), and
+manage topics, authors, tags, images, corrections and redirects. Neither group
+manages staff accounts.
+"""
+
+WRITERS_GROUP = "Writers"
 EDITORS_GROUP = "Editors"
 
-# (app label, model name, actions)
-EDITOR_PERMISSIONS = [
-    ("articles", "article", ("add", "change", "delete", "view")),
-    ("articles", "byline", ("add", "change", "delete", "view")),
-    ("articles", "reference", ("add", "change", "delete", "view")),
-    ("articles", "author", ("add", "change", "delete", "view")),
-    ("topics", "topic", ("add", "change", "delete", "view")),
-    ("taggit", "tag", ("add", "change", "delete", "view")),
-    ("taggit", "taggeditem", ("add", "change", "delete", "view")),
-    ("newsroom", "sitesettings", ("change", "view")),
-]
+CRUD = ("add", "change", "delete", "view")
+
+# group name -> [(app label, model name, actions)]; an action is a permission
+# codename's prefix ("add" -> "add_article"), or a whole custom codename.
+GROUP_PERMISSIONS = {
+    WRITERS_GROUP: [
+        # Which articles a writer may change is decided per article (own drafts):
+        # articles.workflow.can_edit.
+        ("articles", "article", ("add", "change", "view")),
+        ("articles", "byline", CRUD),
+        ("articles", "reference", CRUD),
+        ("articles", "author", ("add", "view")),
+        ("articles", "tag", ("add", "view")),
+        ("articles", "taggedarticle", CRUD),
+        ("topics", "topic", ("view",)),
+        ("images", "image", ("add", "change", "view")),
+    ],
+    EDITORS_GROUP: [
+        ("articles", "article", (*CRUD, "publish_article")),
+        ("articles", "byline", CRUD),
+        ("articles", "reference", CRUD),
+        ("articles", "author", CRUD),
+        ("articles", "tag", CRUD),
+        ("articles", "taggedarticle", CRUD),
+        ("topics", "topic", CRUD),
+        ("images", "image", CRUD),
+        ("newsroom", "correction", CRUD),
+        # One settings row: editors change it but neither add nor delete it.
+        ("newsroom", "sitesettings", ("change", "view")),
+        # Redirects come from renames; an editor may look at them and drop one.
+        ("redirects", "redirect", ("view", "delete")),
+    ],
+}
 
 
-def sync_editors_group(group_model, permission_model):
-    """Create the Editors group if needed and give it exactly EDITOR_PERMISSIONS."""
-    group, _ = group_model.objects.get_or_create(name=EDITORS_GROUP)
-    wanted = [
-        (app_label, f"{action}_{model}")
-        for app_label, model, actions in EDITOR_PERMISSIONS
-        for action in actions
-    ]
-    permissions = []
-    for app_label, codename in wanted:
-        permissions.append(
-            permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+def codenames(app_label, model, actions):
+    return [(app_label, action if "_" in action else f"{action}_{model}") for action in actions]
+
+
+def sync_newsroom_groups(group_model, permission_model):
+    """Create the Writers and Editors groups if needed and give each exactly its
+    permissions. Returns {group name: group}."""
+    groups = {}
+    for name, entries in GROUP_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        wanted = [pair for entry in entries for pair in codenames(*entry)]
+        # TEMPORARY until the images migration lands: skip apps without tables yet.
+        group.permissions.set(
+            [
+                permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+                for app_label, codename in wanted
+                if app_label != "images"
+                or permission_model.objects.filter(content_type__app_label="images").exists()
+            ]
         )
-    group.permissions.set(permissions)
-    return group
+        groups[name] = group
+    return groups

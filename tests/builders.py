@@ -60,6 +60,8 @@ def make_article(headline=None, *, authors=None, references=0, topics=(), tags=(
     fields.update(overrides)
     if "primary_topic" not in fields:
         fields["primary_topic"] = get_topic("vitiligo")
+    if fields["status"] == Article.Status.PUBLISHED and fields.get("published_at"):
+        fields.setdefault("first_published_at", fields["published_at"])
     article = Article.objects.create(headline=headline, **fields)
     for order, author in enumerate(authors or [make_author()]):
         Byline.objects.create(article=article, author=author, order=order)
@@ -93,6 +95,20 @@ def make_editor(username="editor", password="editor-pass-123"):
     user = User.objects.create_user(username=username, password=password, is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
+
+
+def make_writer(username="writer", password="writer-pass-123"):
+    """A staff user in the Writers group: edits their own drafts, submits them for review."""
+    user = User.objects.create_user(username=username, password=password, is_staff=True)
+    user.groups.add(Group.objects.get(name="Writers"))
+    return user
+
+
+def make_draft(headline=None, *, created_by=None, **overrides):
+    """An article nobody has published: a draft with no publication date."""
+    overrides.setdefault("status", Article.Status.DRAFT)
+    overrides.setdefault("published_at", None)
+    return make_article(headline, created_by=created_by, **overrides)
 
 
 SEED_PATH = "articles/seeds/ruxolitinib-vitiligo.txt"

@@ -1,3 +1,31 @@
+class TopicEntry:
+    """A topic's place in a listing (its depth, and whatever the view adds, such as
+    a count), kept off the shared Topic objects so no view changes the tree."""
+
+    def __init__(self, topic, depth=0):
+        self.topic = topic
+        self.depth = depth
+
+    def __getattr__(self, name):
+        return getattr(self.topic, name)
+
+    def __eq__(self, other):
+        return self.topic == getattr(other, "topic", other)
+
+    def __hash__(self):
+        return hash(self.topic)
+
+
+def tree_for_request(request):
+    """The request's topic tree, built once and shared by views and the navigation."""
+    from .models import Topic
+
+    tree = getattr(request, "_topic_tree", None)
+    if tree is None:
+        tree = request._topic_tree = Topic.objects.tree()
+    return tree
+
+
 class TopicTree:
     """The taxonomy held in memory for one request.
 
@@ -51,13 +79,13 @@ class TopicTree:
         return ids
 
     def grouped(self):
-        """(top-level topic, [its subtopics in tree order]) pairs for the index."""
-        return [(root, self._flatten(self.children(root))) for root in self.roots]
+        """(top-level topic, [its subtopics in tree order]) pairs for the index, each
+        a TopicEntry that knows its depth."""
+        return [(TopicEntry(root), self._flatten(self.children(root))) for root in self.roots]
 
     def _flatten(self, topics, depth=1):
         flat = []
         for topic in topics:
-            topic.depth = depth
-            flat.append(topic)
+            flat.append(TopicEntry(topic, depth))
             flat.extend(self._flatten(self.children(topic), depth + 1))
         return flat

@@ -1,12 +1,12 @@
 from collections import defaultdict
 
+from django.conf import settings
 from django.http import Http404
 from django.views.generic import ListView, TemplateView
 
 from articles.models import Article
-from articles.views import PublishedListMixin
 
-from .context_processors import topic_tree
+from .tree import tree_for_request
 
 
 def published_counts(tree):
@@ -31,23 +31,28 @@ class TopicIndexView(TemplateView):
     template_name = "topics/topic_index.html"
 
     def get_context_data(self, **kwargs):
-        tree = topic_tree(self.request)
+        tree = tree_for_request(self.request)
         counts = published_counts(tree)
-        for topic in tree:
-            topic.article_count = counts.get(topic.pk, 0)
-        return super().get_context_data(groups=tree.grouped(), **kwargs)
+        groups = tree.grouped()
+        for root, subtopics in groups:
+            for entry in [root, *subtopics]:
+                entry.article_count = counts.get(entry.pk, 0)
+        return super().get_context_data(groups=groups, **kwargs)
 
 
-class TopicDetailView(PublishedListMixin, ListView):
+class TopicDetailView(ListView):
     template_name = "topics/topic_detail.html"
     context_object_name = "articles"
 
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
     def get_queryset(self):
-        self.tree = topic_tree(self.request)
+        self.tree = tree_for_request(self.request)
         self.topic = next((t for t in self.tree if t.slug == self.kwargs["slug"]), None)
         if self.topic is None:
             raise Http404("No such topic.")
-        return self.published_articles().in_topics(self.tree.descendant_ids(self.topic))
+        return Article.objects.listing().in_topics(self.tree.descendant_ids(self.topic))
 
     def get_context_data(self, **kwargs):
         breadcrumb = self.tree.ancestors(self.topic)

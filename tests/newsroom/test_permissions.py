@@ -1,10 +1,10 @@
-"""The Editors group: enough to run the newsroom, nothing that manages staff."""
+"""The Writers and Editors groups: enough to run the newsroom, nothing that manages staff."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from newsroom.permissions import EDITORS_GROUP, sync_editors_group
-from tests.builders import make_editor
+from newsroom.permissions import EDITORS_GROUP, WRITERS_GROUP, sync_newsroom_groups
+from tests.builders import make_editor, make_writer
 
 pytestmark = pytest.mark.django_db
 
@@ -13,13 +13,28 @@ CRUD = ("add", "change", "delete", "view")
 # Written out rather than derived from newsroom.permissions, so that widening the
 # group there is a visible change here too.
 EXPECTED = {
-    *(f"articles.{action}_{model}" for model in ("article", "byline", "reference", "author")
+    *(f"articles.{action}_{model}"
+      for model in ("article", "byline", "reference", "author", "tag", "taggedarticle")
       for action in CRUD),
+    "articles.publish_article",
     *(f"topics.{action}_topic" for action in CRUD),
-    *(f"taggit.{action}_{model}" for model in ("tag", "taggeditem") for action in CRUD),
+    *(f"images.{action}_image" for action in CRUD),
+    *(f"newsroom.{action}_correction" for action in CRUD),
     # One settings row: editors change it but neither add nor delete it.
     "newsroom.change_sitesettings",
     "newsroom.view_sitesettings",
+    "redirects.view_redirect",
+    "redirects.delete_redirect",
+}  # fmt: skip
+
+WRITER_EXPECTED = {
+    "articles.add_article", "articles.change_article", "articles.view_article",
+    *(f"articles.{action}_{model}"
+      for model in ("byline", "reference", "taggedarticle") for action in CRUD),
+    "articles.add_author", "articles.view_author",
+    "articles.add_tag", "articles.view_tag",
+    "topics.view_topic",
+    "images.add_image", "images.change_image", "images.view_image",
 }  # fmt: skip
 
 
@@ -36,6 +51,27 @@ def test_migration_creates_editors_group_with_exactly_the_intended_permissions()
     group = Group.objects.get(name=EDITORS_GROUP)
 
     assert group_permissions(group) == EXPECTED
+
+
+def test_migration_creates_writers_group_with_exactly_the_intended_permissions():
+    group = Group.objects.get(name=WRITERS_GROUP)
+
+    assert group_permissions(group) == WRITER_EXPECTED
+
+
+@pytest.mark.parametrize(
+    "permission",
+    [
+        "articles.publish_article",
+        "articles.delete_article",
+        "topics.change_topic",
+        "newsroom.add_correction",
+        "newsroom.change_sitesettings",
+        "auth.add_user",
+    ],
+)
+def test_writers_can_neither_publish_nor_run_the_site(permission):
+    assert not make_writer().has_perm(permission)
 
 
 @pytest.mark.parametrize(
@@ -61,7 +97,8 @@ def test_editor_has_the_group_permissions():
 
     assert editor.has_perm("articles.add_article")
     assert editor.has_perm("topics.change_topic")
-    assert editor.has_perm("taggit.delete_tag")
+    assert editor.has_perm("articles.delete_tag")
+    assert editor.has_perm("articles.publish_article")
     assert editor.has_perm("newsroom.change_sitesettings")
     assert not editor.is_superuser
 
@@ -71,9 +108,9 @@ def test_sync_resets_the_group_to_the_intended_permissions():
     group.permissions.add(Permission.objects.get(codename="add_user"))
     group.permissions.remove(Permission.objects.get(codename="change_article"))
 
-    synced = sync_editors_group(Group, Permission)
+    synced = sync_newsroom_groups(Group, Permission)
 
-    assert synced == group
+    assert synced[EDITORS_GROUP] == group
     assert group_permissions(group) == EXPECTED
     assert Group.objects.filter(name=EDITORS_GROUP).count() == 1
 
@@ -81,7 +118,7 @@ def test_sync_resets_the_group_to_the_intended_permissions():
 def test_sync_creates_the_group_when_missing():
     Group.objects.filter(name=EDITORS_GROUP).delete()
 
-    group = sync_editors_group(Group, Permission)
+    group = sync_newsroom_groups(Group, Permission)[EDITORS_GROUP]
 
     assert group.name == EDITORS_GROUP
     assert group_permissions(group) == EXPECTED
