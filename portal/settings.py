@@ -158,6 +158,17 @@ STORAGES = {
     },
 }
 
+# Uploaded images (images app). Readers get WebP renditions that django-imagekit
+# makes when an image is saved; the Optimistic strategy then trusts they exist,
+# so rendering a page neither checks storage nor queries.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+IMAGEKIT_DEFAULT_CACHEFILE_BACKEND = "images.renditions.StorageCheckedBackend"
+# Rendition names are hashes, so they do not reveal where the original is.
+IMAGEKIT_SPEC_CACHEFILE_NAMER = "imagekit.cachefiles.namers.hash"
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
+IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024))
+
 TAGGIT_CASE_INSENSITIVE = True
 
 # Reader pages

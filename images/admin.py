@@ -1,0 +1,48 @@
+from django.contrib import admin
+from django.utils.html import format_html
+
+from newsroom.admin import CheckedSelectionMixin
+
+from .models import Image
+
+
+@admin.register(Image)
+class ImageAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+    list_display = ["thumbnail_column", "alt_text", "credit", "kind", "size", "uploaded_at"]
+    list_display_links = ["thumbnail_column", "alt_text"]
+    list_filter = ["kind"]
+    # Also what the article form's autocomplete for its lead image searches.
+    search_fields = ["alt_text", "caption", "credit"]
+    date_hierarchy = "uploaded_at"
+    readonly_fields = ["preview", "size", "uploaded_at", "uploaded_by"]
+    fieldsets = [
+        (None, {"fields": ["file", "preview", "alt_text", "caption", "credit", "kind"]}),
+        ("Upload", {"fields": ["size", "uploaded_at", "uploaded_by"], "classes": ["collapse"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="image")
+    def thumbnail_column(self, image):
+        return format_html(
+            '<img src="{}" alt="" style="max-width: 120px; max-height: 120px">',
+            image.thumbnail.url,
+        )
+
+    @admin.display(description="size")
+    def size(self, image):
+        return f"{image.width} × {image.height}" if image.width else "—"
+
+    @admin.display(description="preview")
+    def preview(self, image):
+        # A file picked in a form that came back with errors is not stored yet.
+        if not image.pk or not image.file._committed:
+            return "Shown once the image is saved."
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width: min(100%, 25rem); height: auto">',
+            image.rendition_800.url,
+            image.alt_text,
+        )
