@@ -207,9 +207,14 @@ def cmd_up(args):
     out = run_step("Collecting static files", manage("collectstatic", "--noinput"), env)
     if out.strip():
         print("    " + out.strip().splitlines()[-1], flush=True)
-    run_step("Loading demo content (load_demo)", manage("load_demo"), env, show_output=True)
-
     address = f"127.0.0.1:{args.port}"
+    run_step(
+        "Loading demo content (load_demo)",
+        manage("load_demo", "--site-url", f"http://{address}/"),
+        env,
+        show_output=True,
+    )
+
     say(f"Starting the site at http://{address}/  (admin: http://{address}/admin/)")
     say("Press Ctrl+C to stop")
     argv = manage("runserver", address)

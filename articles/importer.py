@@ -1,9 +1,10 @@
 """Plain-text articles (the format is in articles/seeds/FORMAT.md) parsed into parts.
 
 Pure functions, no database: ``parse_article_text`` splits a saved news page
-into headline, deck, body, photo credit and references; ``ParsedArticle.body``
-is the body as Markdown with citation markers turned into [N] tokens.
-Writing the result is ``articles.services.import_article``.
+into headline, deck, body, photo credit, references and the copyright line of
+the trailer; ``ParsedArticle.body`` is the body as Markdown with citation
+markers turned into [N] tokens. Writing the result is
+``articles.imports.import_article``.
 """
 
 import re
@@ -15,9 +16,18 @@ BULLET_RE = re.compile(r"^\s*\u2022\s*(.*)$")
 PHOTO_RE = re.compile(r"^Photo:\s*(.*)$", re.IGNORECASE)
 REFERENCE_RE = re.compile(r"^\s*(\d{1,3})\.\s+(\S.*)$")
 REFERENCES_HEADING_RE = re.compile(r"^(?:references|sources)\s*:?$", re.IGNORECASE)
+# "© 2024 MJH Life Sciences", "Copyright © 2023 Foo Media. All rights reserved.",
+# "(c) 2020-2022 X": the holder and the (last) year.
+COPYRIGHT_RE = re.compile(
+    r"^(?:\u00a9|\(c\)|Copyright)\s*(?:\u00a9\s*|\(c\)\s*)?"
+    r"(?P<first>\d{4})\b(?:\s*[-\u2013]\s*(?P<last>\d{4})\b)?,?\s*(?P<holder>.*)$",
+    re.IGNORECASE,
+)
+COMPANY_ABBREVIATION_RE = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Pty|S\.A|N\.V)\.$", re.IGNORECASE)
+ALL_RIGHTS_RE = re.compile(r"\s*\ball rights reserved\b.*$", re.IGNORECASE)
 TRAILER_RES = [
     re.compile(r"^Related Videos$", re.IGNORECASE),
-    re.compile(r"^(?:\u00a9|\(c\)|Copyright)\s*(?:\u00a9\s*)?\d{4}\b.*$", re.IGNORECASE),
+    COPYRIGHT_RE,
     re.compile(r"^All rights reserved\.?$", re.IGNORECASE),
 ]
 
@@ -46,6 +56,9 @@ class ParsedArticle:
     credit: str = ""
     # (number, citation text as written)
     references: list[tuple[int, str]] = field(default_factory=list)
+    # From the trailer's copyright line: "© 2024 MJH Life Sciences".
+    copyright_holder: str = ""
+    copyright_year: int | None = None
 
     @property
     def body(self):
@@ -53,11 +66,24 @@ class ParsedArticle:
         return body_to_markdown(self.body_paragraphs, [n for n, _ in self.references])
 
 
+def decode_text(data):
+    """Bytes of a file as text (UTF-8, BOM stripped); ImportFormatError if not UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFormatError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x} at position {error.start}); "
+            "save the file as UTF-8 and try again"
+        ) from None
+
+
 def parse_article_text(text):
     """Split a plain-text article into its parts; ImportFormatError if it has none."""
     lines = [line.rstrip() for line in text.lstrip("\ufeff").splitlines()]
     if not any(line.strip() for line in lines):
         raise ImportFormatError("the file is empty")
+    if "\x00" in text:
+        raise ImportFormatError("NUL characters: this is not a text file")
 
     nav_topics, credit, position = [], "", 0
     while position < len(lines):
@@ -71,7 +97,10 @@ def parse_article_text(text):
         elif line:
             break
         position += 1
-    lines = _without_trailer(lines[position:])
+    lines = lines[position:]
+    trailer = _trailer_start(lines)
+    holder, year = copyright_in(lines[trailer:])
+    lines = lines[:trailer]
     if not lines or REFERENCE_RE.match(lines[0]):
         raise ImportFormatError(
             "no headline: expected the headline as the first line after the site navigation"
@@ -104,15 +133,29 @@ def parse_article_text(text):
         nav_topics=nav_topics,
         credit=credit,
         references=references,
+        copyright_holder=holder,
+        copyright_year=year,
     )
 
 
-def _without_trailer(lines):
-    """Lines up to the site's trailer (Related Videos, © YEAR PUBLISHER, All rights reserved.)."""
+def _trailer_start(lines):
+    """Index of the site's trailer (Related Videos, © YEAR PUBLISHER, All rights reserved.)."""
     for index, line in enumerate(lines):
         if any(pattern.match(line.strip()) for pattern in TRAILER_RES):
-            return lines[:index]
-    return lines
+            return index
+    return len(lines)
+
+
+def copyright_in(trailer):
+    """(holder, year) from the trailer's first copyright line; ("", None) if none."""
+    for line in trailer:
+        match = COPYRIGHT_RE.match(line.strip())
+        if match:
+            holder = ALL_RIGHTS_RE.sub("", " ".join(match["holder"].split())).strip(" ,;:")
+            if holder.endswith(".") and not COMPANY_ABBREVIATION_RE.search(holder):
+                holder = holder[:-1].rstrip()
+            return holder, int(match["last"] or match["first"])
+    return "", None
 
 
 def _paragraphs(lines):

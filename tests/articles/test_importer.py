@@ -7,6 +7,8 @@ import pytest
 from articles.importer import (
     ImportFormatError,
     body_to_markdown,
+    copyright_in,
+    decode_text,
     escape_markdown,
     find_topics_in,
     paragraph_to_markdown,
@@ -45,6 +47,59 @@ def test_seed_body_credit_and_trailer(seed):
     assert "\u00a9" not in body
     assert "All rights reserved" not in body
     assert "\u2022" not in body
+
+
+def test_seed_provenance_from_the_trailer(seed):
+    assert (seed.copyright_holder, seed.copyright_year) == ("MJH Life Sciences", 2024)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("\u00a9 2024 MJH Life Sciences", ("MJH Life Sciences", 2024)),
+        ("Copyright 2023 Foo Media", ("Foo Media", 2023)),
+        ("(c) 2022 X", ("X", 2022)),
+        ("(C) 2022, Bar Publishing.", ("Bar Publishing", 2022)),
+        ("Copyright \u00a9 2019\u20132024 Foo Media, Inc. All rights reserved.",
+         ("Foo Media, Inc.", 2024)),
+        ("\u00a9 2024 MJH Life Sciences and Dermatology Times. All rights reserved.",
+         ("MJH Life Sciences and Dermatology Times", 2024)),
+        ("\u00a9 2024", ("", 2024)),
+    ],
+)  # fmt: skip
+def test_copyright_line(line, expected):
+    assert copyright_in(["Related Videos", line, "", "All rights reserved."]) == expected
+
+
+def test_copyright_holder_and_year_in_a_parsed_article():
+    text = make_article_text(trailer=False) + "\n\nCopyright 2023 Foo Media\n"
+
+    parsed = parse_article_text(text)
+
+    assert (parsed.copyright_holder, parsed.copyright_year) == ("Foo Media", 2023)
+    assert "Foo Media" not in parsed.body
+    assert [number for number, _ in parsed.references] == [1, 2, 3]
+
+
+def test_no_trailer_means_no_provenance():
+    parsed = parse_article_text(make_article_text(trailer=False))
+
+    assert (parsed.copyright_holder, parsed.copyright_year) == ("", None)
+
+
+def test_a_year_in_the_body_is_not_a_copyright_line():
+    parsed = parse_article_text(
+        make_article_text(body=("Sales rose in 2023 and 2024.", "A second paragraph."))
+    )
+
+    assert parsed.body_paragraphs[0] == "Sales rose in 2023 and 2024."
+    assert (parsed.copyright_holder, parsed.copyright_year) == ("MJH Life Sciences", 2024)
+
+
+def test_decode_text_strips_the_bom_and_refuses_other_encodings():
+    assert decode_text("\ufeffCaf\u00e9".encode()) == "Caf\u00e9"
+    with pytest.raises(ImportFormatError, match="not UTF-8 text"):
+        decode_text("Caf\u00e9".encode("latin-1"))
 
 
 def test_seed_quotation_stays_in_the_body(seed):
@@ -214,6 +269,7 @@ def test_a_numbered_list_in_the_body_is_not_the_reference_list():
         ("Headline only\n", "no body text"),
         ("Headline\n\nThe deck, but nothing after it.\n\n  1. Doe J. A title.\n", "no body"),
         ("Headline\n\nDeck.\n\nBody.\n\n1. One.\n1. One again.\n", "more than once"),
+        ("Headline\n\nDeck.\n\nBody\x00 text.\n", "NUL characters"),
     ],
 )
 def test_format_errors(text, reason):

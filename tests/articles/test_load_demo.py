@@ -1,26 +1,35 @@
-"""manage.py load_demo: the seed article, its author and tags, and a demo editor."""
+"""manage.py load_demo: creates what is missing, never undoes what an editor changed."""
 
 import filecmp
+import re
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import User
-from django.core.management import call_command
+from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from articles import services
 from articles.models import Article, Author, Byline, Reference
 from tests.builders import SEED_PATH, get_topic
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
 
+SEED_TAGS = ["ruxolitinib", "Opzelura", "JAK inhibitors", "TRuE-V1", "TRuE-V2", "EMA"]
+PASSWORDS = {"editor": "demo-editor-2026", "writer": "demo-writer-2026"}
 
-def load_demo():
+
+def load_demo(*args):
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", *args, stdout=out)
     return out.getvalue()
+
+
+def printed_passwords(out):
+    return re.findall(r"with password '([^']+)'", out)
 
 
 def test_seed_copy_is_identical_to_the_shared_seed():
@@ -31,54 +40,141 @@ def test_seed_copy_is_identical_to_the_shared_seed():
     assert filecmp.cmp(SEED_PATH, shared, shallow=False)
 
 
-def test_loads_the_seed_article_once():
-    load_demo()
+def test_creates_and_publishes_the_seed_article():
+    out = load_demo()
+
     article = Article.objects.get()
-    first_published_at = article.published_at
+    assert article.is_published
+    assert article.first_published_at is not None
+    assert article.primary_topic == get_topic("vitiligo")
+    assert sorted(article.tags.names()) == sorted(SEED_TAGS)
+    assert (article.source_name, article.source_year) == ("MJH Life Sciences", 2024)
+    assert article.source_photo_credit == "Peakstock/Adobe Stock"
+    assert article.references.count() == 3
+    assert [str(author) for author in article.authors.all()] == ["Alex Morgan"]
+    assert f'Article "{article.headline}" created and published (published):' in out
+    assert f"http://127.0.0.1:8000{article.get_absolute_url()}" in out
+
+
+def test_second_run_duplicates_nothing_and_restores_missing_topics():
+    load_demo()
     Topic.objects.filter(slug="acne").delete()
 
-    load_demo()
+    out = load_demo()
 
     assert Article.objects.count() == 1
     assert Reference.objects.count() == 3
     assert Byline.objects.count() == 1
     assert Author.objects.count() == 1
-    assert Topic.objects.filter(slug="acne").exists()  # restored
+    assert User.objects.count() == 2
+    assert Topic.objects.filter(slug="acne").exists()
+    assert "Topics: 1 created" in out
+    assert "already there, left as it is" in out
+
+
+def test_editor_changes_survive_a_second_run():
+    load_demo()
     article = Article.objects.get()
-    assert article.status == Article.Status.PUBLISHED
-    assert article.is_published
-    assert article.published_at == first_published_at
-    assert article.primary_topic == get_topic("vitiligo")
-    assert sorted(article.tags.names()) == sorted(
-        ["ruxolitinib", "Opzelura", "JAK inhibitors", "TRuE-V1", "TRuE-V2", "EMA"]
-    )
-
-
-def test_demo_author_is_marked_fictional():
-    load_demo()
-    load_demo()
-
+    article.deck = "An editor rewrote this deck."
+    services.save_article(article, by=None)
+    services.unpublish(article, by=None)
+    editor = User.objects.get(username="editor")
+    editor.set_password("my-own-secret-42")
+    editor.save()
     author = Author.objects.get()
-    assert author.display_name == "Alex Morgan, MD, FAAD"
-    assert "fictional" in author.bio
+    author.credentials = "MD"
+    author.bio = ""
+    author.save()
 
-
-def test_editor_can_log_in_with_the_printed_password(client):
-    load_demo()
     out = load_demo()
 
-    assert "http://127.0.0.1:8000/" in out
-    assert "http://127.0.0.1:8000/admin/" in out
-    assert "'editor'" in out
-    assert "'demo-editor-2026'" in out
+    article.refresh_from_db()
+    assert article.deck == "An editor rewrote this deck."
+    assert article.status == Article.Status.DRAFT
+    assert article.references.count() == 3
+    author.refresh_from_db()
+    assert (author.credentials, author.bio) == ("MD", "")
+    editor.refresh_from_db()
+    assert editor.check_password("my-own-secret-42")
+    assert not editor.check_password(PASSWORDS["editor"])
+    assert printed_passwords(out) == []
+    assert "demo-editor-2026" not in out
+    assert "'editor' already exists; its password was left as it is" in out
+    assert "demo credentials" not in out
+
+
+def test_an_edited_headline_still_counts_as_the_seed_article():
+    load_demo()
+    article = Article.objects.get()
+    article.headline = "Ruxolitinib Cream for Vitiligo: What Europe Decided"
+    services.save_article(article, by=None)
+
+    load_demo()
+
+    assert Article.objects.get().headline == "Ruxolitinib Cream for Vitiligo: What Europe Decided"
+
+
+def test_accounts_are_created_once_with_their_groups(client):
+    out = load_demo()
+
+    assert sorted(printed_passwords(out)) == sorted(PASSWORDS.values())
     assert "demo credentials" in out
-    editor = User.objects.get(username="editor")
-    assert editor.is_staff
-    assert not editor.is_superuser
-    assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]
-    assert User.objects.count() == 1
-    assert client.login(username="editor", password="demo-editor-2026")
-    assert client.get(reverse("admin:articles_article_changelist")).status_code == 200
+    for username, group in [("editor", "Editors"), ("writer", "Writers")]:
+        user = User.objects.get(username=username)
+        assert user.is_staff
+        assert not user.is_superuser
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+        assert client.login(username=username, password=PASSWORDS[username])
+        assert client.get(reverse("admin:articles_article_changelist")).status_code == 200
+        client.logout()
+
+    again = load_demo()
+
+    assert printed_passwords(again) == []
+    assert "demo credentials" not in again
+
+
+def test_a_deleted_account_is_created_again_and_only_its_password_printed():
+    load_demo()
+    User.objects.filter(username="writer").delete()
+
+    out = load_demo()
+
+    assert printed_passwords(out) == [PASSWORDS["writer"]]
+
+
+def test_missing_groups_are_created():
+    Group.objects.filter(name__in=["Editors", "Writers"]).delete()
+
+    load_demo()
+
+    assert User.objects.get(username="editor").has_perm("articles.publish_article")
+    writer = User.objects.get(username="writer")
+    assert writer.has_perm("articles.add_article")
+    assert not writer.has_perm("articles.publish_article")
+
+
+def test_site_url_is_used_for_every_address():
+    out = load_demo("--site-url", "http://127.0.0.1:8001/")
+
+    addresses = re.findall(r"https?://\S+", out)
+    assert addresses
+    assert all(address.startswith("http://127.0.0.1:8001/") for address in addresses), addresses
+    assert "Admin: http://127.0.0.1:8001/admin/" in out
+    assert "8000" not in out
+
+
+def test_site_url_without_a_trailing_slash():
+    out = load_demo("--site-url", "http://localhost:9000")
+
+    assert "Site:  http://localhost:9000/\n" in out
+    assert "Admin: http://localhost:9000/admin/" in out
+
+
+def test_site_url_must_be_a_web_address():
+    with pytest.raises(CommandError, match="--site-url"):
+        load_demo("--site-url", "127.0.0.1:8001")
+    assert Article.objects.count() == 0
 
 
 def test_seed_article_is_visible_at_its_url(client):
@@ -88,7 +184,5 @@ def test_seed_article_is_visible_at_its_url(client):
     response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200
-    content = response.content.decode()
-    assert article.headline in content
-    assert 'href="#ref-1"' in content
-    assert "Peakstock/Adobe Stock" in content
+    assert response.context["article"] == article
+    assert 'href="#ref-1"' in response.content.decode()

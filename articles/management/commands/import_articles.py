@@ -3,23 +3,29 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 
-from articles.importer import ImportFormatError, find_topics_in, parse_article_text
+from articles.importer import (
+    ImportFormatError,
+    decode_text,
+    find_topics_in,
+    parse_article_text,
+)
+from articles.imports import DEFAULT_BYLINE, authors_for, describe_error, import_article
 from articles.models import Article
-from articles.services import author_from_byline, import_article
+from articles.workflow import WorkflowError
 from topics.models import Topic
-
-DEFAULT_AUTHOR = "Editorial Staff"
 
 
 class Command(BaseCommand):
     help = (
-        "Import articles saved as plain text (headline, deck, body, references). "
-        "Importing a file again updates the article with the same headline."
+        "Import articles saved as plain text (headline, deck, body, references). A new "
+        "article goes to review; importing the same file again updates that article, "
+        "even after its headline was edited."
     )
 
     def add_arguments(self, parser):
@@ -37,51 +43,71 @@ class Command(BaseCommand):
             action="append",
             default=[],
             metavar="NAME",
-            help='Byline, e.g. "Jane Doe, MD, FAAD"; repeat for several authors. '
-            f'Default: "{DEFAULT_AUTHOR}".',
+            help='Byline, e.g. "Jane Doe, MD, FAAD"; repeat for several authors. Default: '
+            f'"{DEFAULT_BYLINE}" for a new article, the byline it has for an existing one.',
         )
         parser.add_argument(
-            "--status",
-            choices=Article.Status.values,
-            help="Default: published for a new article, unchanged for an existing one.",
+            "--publish",
+            action="store_true",
+            help="Publish the articles (schedule them, with a --published-at to come). "
+            "Default: a new article waits in review, an existing one keeps its state.",
         )
         parser.add_argument(
             "--published-at",
             metavar="ISO-DATETIME",
-            help="e.g. 2024-02-23T09:00 (in the site's time zone unless an offset is given). "
-            "Default: now for a new article, unchanged for an existing one.",
+            help="The original's publication date, e.g. 2024-02-23T09:00 (in the site's time "
+            "zone unless an offset is given). Kept when the article is published.",
+        )
+        parser.add_argument(
+            "--source-id",
+            metavar="KEY",
+            help="What identifies the original, e.g. its URL or the source's id; importing "
+            "with the same key updates the same article. Default: the headline. One file only.",
+        )
+        parser.add_argument(
+            "--source-url",
+            metavar="URL",
+            help="The original's web address, shown to readers as the source. One file only.",
         )
 
     def handle(self, *args, **options):
+        files = options["files"]
+        for option in ("source_id", "source_url"):
+            if options[option] is not None and len(files) != 1:
+                name = "--" + option.replace("_", "-")
+                raise CommandError(f"{name} identifies one original: give exactly one FILE.")
+        source_key = self.check_source_id(options["source_id"])
+        source_url = self.check_source_url(options["source_url"])
         topics = self.topics_from(options["topic"])
-        bylines = options["author"] or [DEFAULT_AUTHOR]
-        for byline in bylines:
+        for byline in options["author"]:
             if not slugify(byline.partition(",")[0]):
                 raise CommandError(f"--author {byline!r} has no name before the first comma.")
         published_at = self.parse_published_at(options["published_at"])
 
         all_topics = list(Topic.objects.all()) if not topics else []
         failed = 0
-        for filename in options["files"]:
+        for filename in files:
             try:
                 self.import_file(
                     filename,
                     topics=topics or None,
                     all_topics=all_topics,
-                    bylines=bylines,
-                    status=options["status"],
+                    bylines=options["author"],
+                    publish=options["publish"],
                     published_at=published_at,
+                    source_key=source_key,
+                    source_url=source_url,
                 )
-            except (ImportFormatError, ValidationError) as error:
+            except (ImportFormatError, ValidationError, WorkflowError, IntegrityError) as error:
                 failed += 1
-                self.stderr.write(f"{filename}: {describe(error)}")
+                self.stderr.write(f"{filename}: {describe_error(error)}")
         if failed:
-            total = len(options["files"])
+            total = len(files)
             raise CommandError(
                 f"{failed} of {total} file{'s' if total != 1 else ''} could not be imported."
             )
 
-    def import_file(self, filename, *, topics, all_topics, bylines, status, published_at):
+    def import_file(self, filename, *, topics, all_topics, bylines, **options):
         parsed = parse_article_text(read_text(filename))
         if topics is None:
             topics = find_topics_in(parsed.headline, all_topics)
@@ -89,16 +115,44 @@ class Command(BaseCommand):
                 raise ImportFormatError(
                     "no topic: no topic name occurs in the headline; choose one with --topic SLUG"
                 )
+        # One transaction per file: a file that fails leaves no author behind either.
         with transaction.atomic():
-            authors = [author_from_byline(byline) for byline in bylines]
-            article, created = import_article(
-                parsed, topics=topics, authors=authors, status=status, published_at=published_at
+            authors = authors_for(bylines)
+            result = import_article(
+                parsed,
+                topics=topics,
+                authors=authors,
+                comment=f"Imported from {Path(filename).name}.",
+                **options,
             )
         count = len(parsed.references)
         self.stdout.write(
-            f'Imported "{article.headline}" ({"created" if created else "updated"}; '
+            f"{filename}: {'created' if result.created else 'updated'} "
+            f'"{result.article.headline}" ({result.state_label.lower()}; '
             f"{count} reference{'' if count == 1 else 's'})."
         )
+        for warning in result.warnings:
+            self.stdout.write(f"{filename}: warning: {warning}")
+
+    def check_source_id(self, value):
+        if value is None:
+            return None
+        value = value.strip()
+        limit = Article._meta.get_field("source_key").max_length
+        if not value or len(value) > limit:
+            raise CommandError(f"--source-id must be 1 to {limit} characters.")
+        return value
+
+    def check_source_url(self, value):
+        if value is None:
+            return ""
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except ValidationError:
+            raise CommandError(
+                f"--source-url {value!r} is not a web address (http:// or https://)."
+            ) from None
+        return value
 
     def topics_from(self, slugs):
         slugs = list(dict.fromkeys(slugs))
@@ -132,7 +186,7 @@ class Command(BaseCommand):
 
 
 def read_text(filename):
-    """The file's text (UTF-8, BOM stripped); ImportFormatError saying why not."""
+    """The file's text; ImportFormatError saying why not."""
     path = Path(filename)
     try:
         data = path.read_bytes()
@@ -144,20 +198,4 @@ def read_text(filename):
         raise ImportFormatError("permission denied: the file cannot be read") from None
     except OSError as error:
         raise ImportFormatError(f"cannot be read: {error.strerror or error}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFormatError(
-            f"not UTF-8 text (byte 0x{data[error.start]:02x} at position {error.start}); "
-            "save the file as UTF-8 and try again"
-        ) from None
-
-
-def describe(error):
-    if isinstance(error, ValidationError):
-        if hasattr(error, "error_dict"):
-            return "; ".join(
-                f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
-            )
-        return " ".join(error.messages)
-    return str(error)
+    return decode_text(data)

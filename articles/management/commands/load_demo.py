@@ -1,13 +1,16 @@
 from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission, User
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils.text import slugify
 
 from articles.importer import parse_article_text
-from articles.models import Article
-from articles.services import author_from_byline, import_article
-from newsroom.permissions import sync_editors_group
+from articles.imports import find_existing, import_article
+from articles.models import Author
+from newsroom.permissions import EDITORS_GROUP, WRITERS_GROUP, sync_newsroom_groups
 from topics.models import Topic
 from topics.taxonomy import ensure_initial_topics
 
@@ -19,58 +22,103 @@ SEED_AUTHOR_BIO = (
     "no real person wrote this article under that name."
 )
 SEED_TAGS = ["ruxolitinib", "Opzelura", "JAK inhibitors", "TRuE-V1", "TRuE-V2", "EMA"]
-EDITOR_USERNAME = "editor"
-EDITOR_PASSWORD = "demo-editor-2026"  # a published demo credential, printed on purpose
+# (username, group, password): published demo credentials, printed on purpose.
+DEMO_ACCOUNTS = [
+    ("editor", EDITORS_GROUP, "demo-editor-2026"),
+    ("writer", WRITERS_GROUP, "demo-writer-2026"),
+]
 SITE_URL = "http://127.0.0.1:8000/"
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo: the topics, the seed article, and a staff user 'editor' in the "
-        "Editors group. Safe to run again; nothing is duplicated."
+        "Load the demo: the topics, the seed article, and the staff accounts 'editor' "
+        "(Editors) and 'writer' (Writers). Creates only what is missing: an edited "
+        "article, a changed password or topic is left as it is."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site-url",
+            default=SITE_URL,
+            metavar="URL",
+            help=f"The address the site is served at, for the links printed. Default: {SITE_URL}",
+        )
+
     def handle(self, *args, **options):
+        site_url = self.check_site_url(options["site_url"])
         with transaction.atomic():
             created_topics = ensure_initial_topics(Topic)
-            article, created = self.import_seed()
-            editor = self.ensure_editor()
+            article, article_created = self.ensure_seed_article()
+            accounts = [self.ensure_account(*account) for account in DEMO_ACCOUNTS]
 
         self.stdout.write(f"Topics: {created_topics} created, {Topic.objects.count()} in all.")
-        self.stdout.write(
-            f'Article "{article.headline}" {"created" if created else "updated"}: '
-            f"{SITE_URL.rstrip('/')}{article.get_absolute_url()}"
-        )
+        what = "created and published" if article_created else "already there, left as it is"
+        self.stdout.write(f'Article "{article.headline}" {what} ({article.state_label.lower()}):')
+        self.stdout.write(f"  {site_url.rstrip('/')}{article.get_absolute_url()}")
         self.stdout.write("")
-        self.stdout.write(f"Site:  {SITE_URL}")
-        self.stdout.write(f"Admin: {SITE_URL}admin/")
-        self.stdout.write(f"Log in as {editor.username!r} with password {EDITOR_PASSWORD!r}.")
-        self.stdout.write(
-            "These are demo credentials, printed on purpose: never use them on a public server."
-        )
+        self.stdout.write(f"Site:  {site_url}")
+        self.stdout.write(f"Admin: {site_url}admin/")
+        for user, group, password in accounts:
+            if password:
+                self.stdout.write(
+                    f"Log in as {user.username!r} ({group}) with password {password!r}."
+                )
+            else:
+                self.stdout.write(
+                    f"Account {user.username!r} already exists; its password was left as it is."
+                )
+        if any(password for _, _, password in accounts):
+            self.stdout.write(
+                "These are demo credentials, printed on purpose: never use them on a public server."
+            )
 
-    def import_seed(self):
+    def check_site_url(self, value):
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except ValidationError:
+            raise CommandError(
+                f"--site-url {value!r} is not a web address such as {SITE_URL}"
+            ) from None
+        return value if value.endswith("/") else value + "/"
+
+    def ensure_seed_article(self):
+        """The seed article; imported and published only when it does not exist.
+
+        Once there it belongs to the editors: running the demo loader again must
+        not undo their edits, so an existing article is not touched at all.
+        """
         parsed = parse_article_text(SEED.read_text(encoding="utf-8-sig"))
-        author = author_from_byline(SEED_BYLINE)
-        if not author.bio:
-            author.bio = SEED_AUTHOR_BIO
-            author.save(update_fields=["bio"])
-        article, created = import_article(
+        _, article = find_existing(parsed)
+        if article is not None:
+            return article, False
+        result = import_article(
             parsed,
             topics=[Topic.objects.get(slug=SEED_TOPIC)],
-            authors=[author],
-            status=Article.Status.PUBLISHED,
+            authors=[self.ensure_author()],
+            tags=SEED_TAGS,
+            publish=True,
+            comment="Demo content loaded.",
         )
-        article.tags.add(*SEED_TAGS)
-        return article, created
+        return result.article, True
 
-    def ensure_editor(self):
-        editors = sync_editors_group(Group, Permission)
-        user, _ = User.objects.get_or_create(username=EDITOR_USERNAME)
-        user.is_staff = True
-        user.is_superuser = False
-        user.is_active = True
-        user.set_password(EDITOR_PASSWORD)
-        user.save()
-        user.groups.add(editors)
-        return user
+    def ensure_author(self):
+        name, _, credentials = SEED_BYLINE.partition(",")
+        author, _ = Author.objects.get_or_create(
+            slug=slugify(name),
+            defaults={"name": name, "credentials": credentials.strip(), "bio": SEED_AUTHOR_BIO},
+        )
+        return author
+
+    def ensure_account(self, username, group_name, password):
+        """(user, group name, password if just created, else None)."""
+        user = User.objects.filter(username=username).first()
+        if user is not None:
+            return user, group_name, None
+        group = Group.objects.filter(name=group_name).first()
+        if group is None:
+            # The migrations create the groups; a database without them gets them here.
+            group = sync_newsroom_groups(Group, Permission)[group_name]
+        user = User.objects.create_user(username=username, password=password, is_staff=True)
+        user.groups.add(group)
+        return user, group_name, password
