@@ -61,8 +61,9 @@ def is_sideways(file):
 class ImageUploadFormField(forms.ImageField):
     """The file input: the checks themselves are the model field's validators."""
 
-    # Django's extension check would refuse PNG bytes named "evil.pdf"; the
-    # stored name gets the extension of the real format instead.
+    # Django's extension check would refuse a PNG named "chart.txt" (and let
+    # "evil.pdf" through: Pillow can write PDFs). The stored name gets the
+    # extension of the real format instead.
     default_validators = []
 
     def to_python(self, data):

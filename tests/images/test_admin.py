@@ -5,6 +5,7 @@ import mimetypes
 
 import pytest
 from django.apps import apps
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 
@@ -65,14 +66,22 @@ def test_upload_saves_the_image_and_makes_its_renditions(
     assert widths == expected
 
 
-def test_png_bytes_named_pdf_are_stored_as_png(superuser_client, media_root):
-    response = upload(superuser_client, "evil.pdf", image_bytes(600, 400, format="PNG"))
+@pytest.mark.parametrize(
+    ("name", "stored_as"),
+    [("evil.pdf", "evil.png"), ("chart.txt", "chart.png"), ("chart", "chart.png")],
+)
+def test_the_stored_name_gets_the_extension_of_the_real_format(
+    superuser_client, media_root, name, stored_as
+):
+    response = upload(superuser_client, name, image_bytes(600, 400, format="PNG"))
 
     assert response.status_code == 302
-    name = Image.objects.get().file.name
-    assert name.endswith("/evil.png")
-    assert mimetypes.guess_type(name)[0] == "image/png"
-    assert not [path for path in stored_files(media_root) if path.endswith(".pdf")]
+    stored = Image.objects.get().file.name
+    assert stored.rsplit("/", 1)[1] == stored_as
+    assert mimetypes.guess_type(stored)[0] == "image/png"
+    assert [path for path in stored_files(media_root) if not path.startswith("renditions/")] == [
+        stored
+    ]
 
 
 def jpeg_cut_short():
@@ -228,6 +237,26 @@ def test_editing_the_caption_keeps_the_file_and_its_renditions(superuser_client,
     assert stored_files(media_root) == before
 
 
+def test_a_refused_replacement_keeps_the_stored_image(superuser_client, media_root):
+    image = make_image(1000, 500)
+    before = stored_files(media_root)
+    change_url = f"/admin/images/image/{image.pk}/change/"
+    data = form_data_from(superuser_client.get(change_url).content.decode(), "image_form")
+    data["file"] = SimpleUploadedFile("notes.jpg", b"not a picture")
+
+    response = superuser_client.post(change_url, data)
+
+    assert response.status_code == 200
+    assert error_messages(response.content.decode()) == [REFUSED_FILES["not an image"][2]]
+    # No broken preview of renditions the refused file never got.
+    media = [tag["src"] for tag in elements(response.content.decode(), "img")]
+    media = [src for src in media if src.startswith(default_storage.base_url)]
+    assert all(default_storage.exists(src.removeprefix(default_storage.base_url)) for src in media)
+    image.refresh_from_db()
+    assert image.file.name == before[0]
+    assert stored_files(media_root) == before
+
+
 def test_change_form_previews_a_rendition(superuser_client):
     image = make_image(1000, 500, alt_text="Patches on the <hands>")
 
@@ -253,9 +282,15 @@ def test_changelist_filters_by_kind(superuser_client):
     chart = make_image(kind="chart")
     make_image(kind="photo")
 
-    page = superuser_client.get(CHANGELIST_URL, {"kind__exact": "chart"})
+    page = superuser_client.get(CHANGELIST_URL)
+    [kind_filter] = page.context["cl"].filter_specs
+    choices = {
+        choice["display"]: choice["query_string"]
+        for choice in kind_filter.choices(page.context["cl"])
+    }
+    filtered = superuser_client.get(CHANGELIST_URL + choices["Chart or figure"])
 
-    assert list(page.context["cl"].result_list) == [chart]
+    assert list(filtered.context["cl"].result_list) == [chart]
 
 
 def test_add_another_popup_returns_the_new_image(superuser_client):
@@ -315,3 +350,10 @@ def test_autocomplete_finds_images_by_alt_text_caption_and_credit(
     assert search("hands") == [{"id": str(hands.pk), "text": "Patches on both hands"}]
     assert search("psoriasis") == [{"id": str(elbow.pk), "text": "Plaque on the elbow"}]
     assert search("dermnet") == [{"id": str(elbow.pk), "text": "Plaque on the elbow"}]
+
+
+def test_an_editor_can_upload(editor_client):
+    response = upload(editor_client, "lesion.jpg", image_bytes(800, 600))
+
+    assert response.status_code == 302
+    assert Image.objects.get().uploaded_by.username == "editor"
