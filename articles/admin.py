@@ -15,6 +15,7 @@ from newsroom.admin import CheckedSelectionMixin
 from newsroom.models import Correction
 
 from . import services, workflow
+from .admin_import import ArticleImportAdminMixin
 from .forms import ArticleAdminForm, ReferenceForm, ReferenceFormSet
 from .markup import body_citations
 from .models import Article, Author, Byline, Reference, Tag
@@ -103,7 +104,7 @@ class TagAdmin(CheckedSelectionMixin, admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
+class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersionAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
