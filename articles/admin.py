@@ -67,8 +67,7 @@ class CorrectionInline(admin.StackedInline):
 
     def has_add_permission(self, request, obj=None):
         # Readers never saw an article that was never published: nothing to correct.
-        published = obj is not None and obj.first_published_at is not None
-        return published and super().has_add_permission(request, obj)
+        return obj is not None and obj.has_been_public and super().has_add_permission(request, obj)
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -119,7 +118,7 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
     search_fields = ["headline", "deck", "body", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["primary_topic", "topics"]
+    autocomplete_fields = ["primary_topic", "topics", "lead_image"]
     inlines = [BylineInline, ReferenceInline, CorrectionInline]
     actions = ["submit_for_review", "publish_now", "back_to_draft", "archive"]
     save_on_top = True
@@ -143,7 +142,13 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
         return workflow.is_editor(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["first_published_at", "updated_at", "source_photo_credit", "created_by"]
+        readonly = [
+            "first_published_at",
+            "updated_at",
+            "source_photo_credit",
+            "created_by",
+            "lead_image_preview",
+        ]
         if not workflow.is_editor(request.user):
             # Writers hand their work to an editor, who decides when and how it runs.
             readonly += ["published_at", "featured"]
@@ -161,7 +166,7 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
         if (
             editable
             and obj is not None
-            and obj.first_published_at
+            and obj.has_been_public
             and workflow.is_editor(request.user)
         ):
             publishing.append("mark_updated")
@@ -173,7 +178,7 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
             ),
             ("Filing", {"fields": ["primary_topic", "topics", "tags"]}),
             ("Publishing", {"fields": publishing}),
-            ("Lead image", {"fields": ["image", "image_alt", "image_caption", "image_credit"]}),
+            ("Lead image", {"fields": ["lead_image", "lead_image_preview"]}),
             (
                 "Source",
                 {
@@ -240,6 +245,23 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
             goes_live = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
             return format_html("Scheduled<br><small>{}</small>", goes_live)
         return article.get_status_display()
+
+    @admin.display(description="Preview")
+    def lead_image_preview(self, article):
+        image = article.lead_image
+        if image is None:
+            return "No image yet." + (
+                f" The source's photo was credited to {article.source_photo_credit}."
+                if article.source_photo_credit
+                else ""
+            )
+        return format_html(
+            '<img src="{}" alt="{}" width="240"><br>{}<br>Photo: {}',
+            image.thumbnail.url,
+            image.alt_text,
+            image.caption,
+            image.credit,
+        )
 
     @admin.display(description="State")
     def state_label(self, article):

@@ -51,15 +51,13 @@ class ArticleAdminForm(forms.ModelForm):
         # The admin's fieldsets decide what is shown; these are the fields it may use.
         fields = [
             "headline", "slug", "deck", "body", "primary_topic", "topics", "tags",
-            "published_at", "featured",
-            "image", "image_alt", "image_caption", "image_credit",
+            "published_at", "featured", "lead_image",
             "source_name", "source_year", "source_url",
         ]  # fmt: skip
         widgets = {
             "headline": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "deck": forms.Textarea(attrs={"class": "vLargeTextField", "rows": 3}),
             "body": forms.Textarea(attrs={"class": "vLargeTextField", "rows": 24}),
-            "image_caption": forms.TextInput(attrs={"class": "vLargeTextField"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -73,7 +71,7 @@ class ArticleAdminForm(forms.ModelForm):
         ]
         self.fields["state"].initial = current
         self.fields["version_token"].initial = str(self.instance.edit_token)
-        if not (self.instance.first_published_at and workflow.is_editor(self.user)):
+        if not (self.instance.has_been_public and workflow.is_editor(self.user)):
             del self.fields["mark_updated"]
 
     def clean_tags(self):
@@ -112,6 +110,14 @@ class ArticleAdminForm(forms.ModelForm):
         if state == workflow.SCHEDULED and (published_at is None or published_at <= now):
             self.add_error(
                 "published_at", "A scheduled article needs a publication date and time to come."
+            )
+        live = workflow.state_of(self.instance, now) == workflow.PUBLISHED
+        if live and state == workflow.PUBLISHED and published_at and published_at > now:
+            # Readers have it now; a date to come would silently take it down.
+            self.add_error(
+                "published_at",
+                "This article is live, so its publication date cannot be in the future. "
+                "To run it again later, move it back to draft first, then schedule it.",
             )
         return cleaned_data
 

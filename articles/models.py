@@ -2,7 +2,6 @@ import uuid
 
 import reversion
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
@@ -65,7 +64,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """Columns and joins an article card needs; bodies stay in the database."""
         return (
-            self.select_related("primary_topic")
+            self.select_related("primary_topic", "lead_image")
             .prefetch_related(
                 models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
             )
@@ -77,7 +76,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Everything the article page shows, in a fixed number of queries."""
-        return self.select_related("primary_topic").prefetch_related(
+        return self.select_related("primary_topic", "lead_image").prefetch_related(
             models.Prefetch("bylines", queryset=Byline.objects.select_related("author")),
             "references",
             "tags",
@@ -171,20 +170,14 @@ class Article(models.Model):
         help_text="Comma-separated: drug names, trial names, terms, e.g. "
         "ruxolitinib, TRuE-V1, JAK inhibitors.",
     )
-    image = models.ImageField("lead image", upload_to="articles/%Y/%m/", blank=True, max_length=300)
-    image_alt = models.CharField(
-        "alt text",
-        max_length=300,
+    lead_image = models.ForeignKey(
+        "images.Image",
+        null=True,
         blank=True,
-        help_text="What the image shows, for readers who cannot see it. Required with an image.",
-    )
-    image_caption = models.CharField("caption", max_length=500, blank=True)
-    image_credit = models.CharField(
-        "photo credit",
-        max_length=200,
-        blank=True,
-        help_text='Shown as "Photo: CREDIT", e.g. Peakstock/Adobe Stock. '
-        "May be entered before the image file is uploaded.",
+        on_delete=models.PROTECT,
+        related_name="lead_of",
+        help_text="Shown at the top of the article and on its cards, with its caption and "
+        "credit. Upload a new one with +.",
     )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -290,12 +283,6 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
-    def clean(self):
-        if self.image and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": "Describe the image for readers who cannot see it."}
-            )
-
     @property
     def is_published(self):
         return (
@@ -311,6 +298,12 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @property
+    def has_been_public(self):
+        """Readers have seen it (it may since have been taken down)."""
+        first = self.first_published_at
+        return first is not None and first <= timezone.now()
 
     @property
     def state_label(self):

@@ -55,6 +55,7 @@ def save_article(article, *, by, state=None, substantive=False, comment="", now=
             workflow.check_move(by, article, state)
             _move(article, state, now)
             comment = comment or f"{workflow.STATE_LABELS[state]}."
+        _date_first_publication(article, now)
         article.save()
         if by is not None and by.is_authenticated:
             reversion.set_user(by)
@@ -69,8 +70,6 @@ def _move(article, target, now):
         if workflow.state_of(article, now) == SCHEDULED:
             # Taken off the schedule before it went live: it never was public.
             article.published_at = None
-            if article.first_published_at and article.first_published_at > now:
-                article.first_published_at = None
         article.status = target
         return
     if target == SCHEDULED:
@@ -81,8 +80,22 @@ def _move(article, target, now):
         # the date it first went live before being taken down) is kept.
         article.published_at = now
     article.status = PUBLISHED
-    if article.first_published_at is None:
+
+
+def _date_first_publication(article, now):
+    """first_published_at: when readers first could see the article, set once.
+
+    Until that moment has come it follows the schedule (a new time moves it,
+    publishing now brings it to now, unscheduling clears it); once it has
+    passed, nothing changes it again.
+    """
+    first = article.first_published_at
+    if first is not None and first <= now:
+        return
+    if article.status == PUBLISHED and article.published_at is not None:
         article.first_published_at = max(article.published_at, now)
+    else:
+        article.first_published_at = None
 
 
 def submit_for_review(article, *, by):

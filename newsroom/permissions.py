@@ -49,20 +49,18 @@ def codenames(app_label, model, actions):
     return [(app_label, action if "_" in action else f"{action}_{model}") for action in actions]
 
 
-def sync_newsroom_groups(group_model, permission_model):
+def sync_newsroom_groups(group_model, permission_model, group_permissions=None):
     """Create the Writers and Editors groups if needed and give each exactly its
-    permissions. Returns {group name: group}."""
+    permissions (by default GROUP_PERMISSIONS; a migration passes its own frozen
+    copy). Returns {group name: group}."""
     groups = {}
-    for name, entries in GROUP_PERMISSIONS.items():
+    for name, entries in (group_permissions or GROUP_PERMISSIONS).items():
         group, _ = group_model.objects.get_or_create(name=name)
         wanted = [pair for entry in entries for pair in codenames(*entry)]
-        # TEMPORARY until the images migration lands: skip apps without tables yet.
         group.permissions.set(
             [
                 permission_model.objects.get(content_type__app_label=app_label, codename=codename)
                 for app_label, codename in wanted
-                if app_label != "images"
-                or permission_model.objects.filter(content_type__app_label="images").exists()
             ]
         )
         groups[name] = group
