@@ -66,7 +66,7 @@ class Image(models.Model):
     def __str__(self):
         if self.alt_text:
             return Truncator(self.alt_text).chars(60)
-        return os.path.basename(self.file.name) if self.file else f"Image {self.pk}"
+        return os.path.basename(self.file.name or "")
 
     def srcset(self):
         """(url, width) of each rendition for srcset, narrowest first.

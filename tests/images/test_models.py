@@ -78,6 +78,10 @@ def test_str_is_the_alt_text_shortened():
     assert str(image) == alt_text[:59] + "…"
 
 
+def test_str_without_alt_text_is_the_file_name():
+    assert str(Image(file="images/2026/01/lesion.jpg", width=800, height=600)) == "lesion.jpg"
+
+
 def test_newest_first():
     first, second = make_image(), make_image()
 
