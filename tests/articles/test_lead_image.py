@@ -1,0 +1,113 @@
+"""The article's lead image as readers get it: resized copies with srcset, its size
+reserved, lazy only below the fold, and a credit only with its photo."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from articles.models import Article
+from images.models import Image
+from tests.builders import form_data_from, make_article, make_editor
+from tests.images.builders import image_bytes, make_image
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+class Images(HTMLParser):
+    """Every <img> of a page with its attributes, and the text of <figcaption>s."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.images, self.captions, self._caption = [], [], None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+        elif tag == "figcaption":
+            self._caption = ""
+
+    def handle_endtag(self, tag):
+        if tag == "figcaption":
+            self.captions.append(" ".join(self._caption.split()))
+            self._caption = None
+
+    def handle_data(self, data):
+        if self._caption is not None:
+            self._caption += data
+
+
+def test_editor_picks_an_uploaded_image_and_readers_get_renditions(client):
+    client.force_login(make_editor())
+    image = make_image(2400, 1600, caption="Repigmentation at week 24")
+    article = make_article("Ruxolitinib cream repigments vitiligo")
+    change = f"/admin/articles/article/{article.pk}/change/"
+    data = form_data_from(client.get(change).content.decode(), "article_form")
+
+    response = client.post(change, {**data, "lead_image": image.pk, "_save": "Save"})
+
+    assert response.status_code == 302
+    assert Article.objects.get(pk=article.pk).lead_image == image
+    page = Images(client.get(article.get_absolute_url()).content.decode())
+    (lead,) = page.images
+    assert lead["alt"] == "Depigmented patches on both hands"
+    widths = [int(entry.split()[1].rstrip("w")) for entry in lead["srcset"].split(", ")]
+    assert widths == [480, 800, 1200, 1600]
+    assert image.file.url not in lead["srcset"] and lead["src"] != image.file.url
+    assert (lead["width"], lead["height"]) == ("800", "533")
+    assert "loading" not in lead  # the lead image is above the fold
+    assert lead["sizes"]
+    assert page.captions == ["Repigmentation at week 24 Photo: Peakstock/Adobe Stock"]
+
+
+def test_cards_below_the_fold_load_their_images_lazily(client):
+    image = make_image(1200, 800)
+    make_article("Lead story", featured=True)
+    make_article("Second story", lead_image=image)
+
+    page = Images(client.get("/").content.decode())
+
+    (card_image,) = page.images
+    assert card_image["loading"] == "lazy"
+    assert card_image["width"] and card_image["height"]
+
+
+def test_without_an_image_no_figure_and_no_credit_even_if_the_source_had_one(client):
+    article = make_article("Imported story", source_photo_credit="Peakstock/Adobe Stock")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    page = Images(html)
+
+    assert page.images == [] and page.captions == []
+    assert "Peakstock" not in html
+
+
+def test_an_image_in_use_cannot_be_deleted_from_under_an_article(client):
+    client.force_login(make_editor())
+    image = make_image(800, 600)
+    make_article("Illustrated story", lead_image=image)
+
+    response = client.post(f"/admin/images/image/{image.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 200  # the admin explains what protects it
+    assert Image.objects.filter(pk=image.pk).exists()
+
+
+def test_image_upload_from_the_article_form_popup_requires_alt_and_credit(client):
+    client.force_login(make_editor())
+    upload = SimpleUploadedFile("hands.jpg", image_bytes(900, 600), content_type="image/jpeg")
+    response = client.post(
+        "/admin/images/image/add/?_to_field=id&_popup=1",
+        {"file": upload, "alt_text": "", "credit": "", "kind": "photo", "_popup": "1"},
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "alt_text" in errors and "credit" in errors
+    assert not Image.objects.exists()
