@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from newsroom.models import SiteSettings
+from newsroom.models import Correction, SiteSettings
 from tests.builders import get_topic, make_article, make_author, make_reference
 from topics.models import Topic
 
@@ -70,12 +70,21 @@ def test_home_topic_and_list_pages_do_not_grow_with_content(client):
         assert count <= MAX_QUERIES[page], (page, count)
 
 
+def add_notes(article, pairs):
+    """A correction and an update note per pair: the page lists them at the foot and
+    shows "Corrected" and "Updated" near the byline."""
+    for index in range(pairs):
+        for kind in Correction.Kind.values:
+            Correction.objects.create(article=article, kind=kind, note=f"{kind} {index}.")
+
+
 def test_article_page_does_not_grow_with_references_authors_tags_or_topics(
     client, django_assert_max_num_queries
 ):
     SiteSettings.load()
     # One of everything, so the comparison is about how many, not whether.
     small = make_article("Small article", references=1, tags=["one"], topics=[get_topic("eczema")])
+    add_notes(small, 1)
     make_article(primary_topic=small.primary_topic)
     small_count = count_queries(client, small.get_absolute_url())
 
@@ -87,10 +96,12 @@ def test_article_page_does_not_grow_with_references_authors_tags_or_topics(
         topics=[get_topic(slug) for slug in ("eczema", "acne", "rosacea", "drug-watch")],
         body=" ".join(f"Claim[{n}]." for n in range(1, 13)),
     )
+    add_notes(big, 5)
     for _ in range(6):
         make_article(primary_topic=big.primary_topic)
 
     with django_assert_max_num_queries(MAX_QUERIES["article"]):
         response = client.get(big.get_absolute_url())
     assert response.status_code == 200
+    assert len(response.context["article"].corrections.all()) == 10
     assert count_queries(client, big.get_absolute_url()) == small_count

@@ -1,32 +1,39 @@
 """The newsroom admin as an editor uses it: a staff user in the Editors group, not a superuser."""
 
-import io
-import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
-from articles.models import Article
-from newsroom.models import SiteSettings
+from articles import workflow
+from articles.models import Article, Tag
+from newsroom.models import Correction, SiteSettings
+from tests.articles.test_views import iso, parse
 from tests.builders import (
+    form_data_from,
     get_topic,
     make_article,
     make_author,
+    make_draft,
     make_editor,
     now,
     tomorrow,
     yesterday,
 )
+from tests.images.builders import make_image
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
 
 ADD_URL = "/admin/articles/article/add/"
 CHANGELIST_URL = "/admin/articles/article/"
+TWO_TRIALS = [(1, "First trial"), (2, "Second trial")]
+
+
+def change_url(article):
+    return f"/admin/articles/article/{article.pk}/change/"
 
 
 def split_datetime(value):
@@ -35,45 +42,46 @@ def split_datetime(value):
     return local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
 
 
-def management_form(prefix, total, initial=0, min_num=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": str(min_num),
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
+def inline_formsets(page):
+    """{prefix: formset} of the inlines the add or change page renders, in page order."""
+    inlines = page.context["inline_admin_formsets"]
+    return {inline.formset.prefix: inline.formset for inline in inlines}
 
 
-def article_form_data(add_page, *, headline, author, references=(), **overrides):
-    """What the browser posts from the add page: article fields, one byline, references.
+def article_form_data(add_page, *, headline, author, references=TWO_TRIALS, **overrides):
+    """What the browser posts from the add page: the form as rendered, filled in with
+    article fields, one byline, and references that the body cites.
 
     The inline prefixes are read from the rendered page's formsets, so a renamed
     related_name shows up here as a failure rather than as a silently ignored inline.
     """
-    prefixes = [inline.formset.prefix for inline in add_page.context["inline_admin_formsets"]]
-    assert prefixes == ["bylines", "references"]
+    formsets = inline_formsets(add_page)
+    assert list(formsets) == ["bylines", "references", "corrections"]
+    # A new article was never published: nothing to correct yet, so no form is offered.
+    assert formsets["corrections"].max_num == 0
+    data = form_data_from(add_page.content.decode(), "article_form")
+    # Every [N] in the body needs reference N in the list.
+    cited = ",".join(str(number) for number, _ in sorted(references))
     date, time = split_datetime(yesterday())
-    data = {
-        "headline": headline,
-        "slug": headline.lower().replace(" ", "-"),
-        "deck": f"Deck of {headline}.",
-        "body": "Two phase 3 trials [1,2] reported repigmentation.",
-        "primary_topic": get_topic("vitiligo").pk,
-        "tags": "ruxolitinib, TRuE-V1",
-        "status": Article.Status.PUBLISHED,
-        "published_at_0": date,
-        "published_at_1": time,
-        "updated_at_0": "",
-        "updated_at_1": "",
-        "image_alt": "",
-        "image_caption": "",
-        "image_credit": "",
-        **management_form("bylines", 1, min_num=1),
-        "bylines-0-author": author.pk,
-        "bylines-0-order": "0",
-        **management_form("references", len(references)),
-        "_save": "Save",
-    }
+    data.update(
+        {
+            "headline": headline,
+            "slug": headline.lower().replace(" ", "-"),
+            "deck": f"Deck of {headline}.",
+            "body": f"Two phase 3 trials [{cited}] reported repigmentation."
+            if references
+            else "No trial is cited here.",
+            "primary_topic": get_topic("vitiligo").pk,
+            "tags": "ruxolitinib, TRuE-V1",
+            "state": workflow.PUBLISHED,
+            "published_at_0": date,
+            "published_at_1": time,
+            "bylines-0-author": author.pk,
+            "bylines-0-order": "0",
+            "references-TOTAL_FORMS": str(len(references)),
+            "_save": "Save",
+        }
+    )
     for index, (number, title) in enumerate(references):
         data.update(
             {
@@ -91,16 +99,20 @@ def article_form_data(add_page, *, headline, author, references=(), **overrides)
     return data
 
 
-def png_upload(name="lesion.png"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+def change_form_data(client, article, **changes):
+    """The article's change form as the browser shows it, with some fields changed."""
+    page = client.get(change_url(article))
+    assert page.status_code == 200
+    data = form_data_from(page.content.decode(), "article_form")
+    data.update(changes, _save="Save")
+    return data
 
 
-def test_editor_is_staff_but_not_superuser():
+def test_editor_is_staff_but_not_superuser_and_may_publish():
     editor = make_editor()
     assert editor.is_staff
     assert not editor.is_superuser
+    assert editor.has_perm("articles.publish_article")
 
 
 def test_editor_adds_an_article_with_byline_and_references(editor_client, client):
@@ -108,6 +120,7 @@ def test_editor_adds_an_article_with_byline_and_references(editor_client, client
     add_page = editor_client.get(ADD_URL)
     assert add_page.status_code == 200
 
+    before = now()
     response = editor_client.post(
         ADD_URL,
         article_form_data(
@@ -123,6 +136,9 @@ def test_editor_adds_an_article_with_byline_and_references(editor_client, client
     article = Article.objects.get(slug="ruxolitinib-cream-repigments-facial-vitiligo")
     assert article.status == Article.Status.PUBLISHED
     assert article.is_published
+    # The date the editor gave is kept; it first went live here now.
+    assert article.published_at < before
+    assert article.first_published_at >= before
     assert article.primary_topic == get_topic("vitiligo")
     assert list(article.authors.all()) == [author]
     assert [(r.number, r.title) for r in article.references.all()] == [
@@ -130,18 +146,43 @@ def test_editor_adds_an_article_with_byline_and_references(editor_client, client
         (2, "Second trial"),
     ]
     assert sorted(article.tags.names()) == ["TRuE-V1", "ruxolitinib"]
-    assert 'href="#ref-1"' in article.body_html
+    assert set(Tag.objects.values_list("name", flat=True)) == {"TRuE-V1", "ruxolitinib"}
 
     # Readers see it straight away, on its topic and on its own page.
     client.logout()
     topic_page = client.get("/topics/vitiligo/")
     assert topic_page.status_code == 200
     assert article in topic_page.context["articles"]
-    assert "Ruxolitinib cream repigments facial vitiligo" in topic_page.content.decode()
+    assert "Ruxolitinib cream repigments facial vitiligo" in parse(topic_page).text
     article_page = client.get(article.get_absolute_url())
     assert article_page.status_code == 200
     assert article_page.context["article"] == article
-    assert "Second trial" in article_page.content.decode()
+    page = parse(article_page)
+    assert page.find(cls="article__body").links() == [("#ref-1", "1"), ("#ref-2", "2")]
+    listed = page.find("ol", cls="reference-list").find_all("li")
+    assert ["First trial" in li.text for li in listed] == [True, False]
+    assert ["Second trial" in li.text for li in listed] == [False, True]
+
+
+def test_editor_adds_a_draft_that_has_no_publication_date(editor_client, client):
+    add_page = editor_client.get(ADD_URL)
+    data = article_form_data(
+        add_page,
+        headline="Work in progress",
+        author=make_author(),
+        state=workflow.DRAFT,
+        published_at_0="",
+        published_at_1="",
+    )
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    draft = Article.objects.get(headline="Work in progress")
+    assert draft.status == Article.Status.DRAFT
+    assert draft.published_at is None
+    assert draft.first_published_at is None
+    assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 def test_add_form_without_headline_shows_errors(editor_client):
@@ -164,44 +205,13 @@ def test_add_form_without_a_byline_shows_errors(editor_client):
     response = editor_client.post(ADD_URL, data)
 
     assert response.status_code == 200
+    assert inline_formsets(response)["bylines"].errors == [{"author": ["This field is required."]}]
     assert not Article.objects.exists()
-
-
-def test_add_form_with_image_but_no_alt_text_shows_errors(editor_client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    add_page = editor_client.get(ADD_URL)
-    data = article_form_data(
-        add_page, headline="Image without alt", author=make_author(), image=png_upload()
-    )
-
-    response = editor_client.post(ADD_URL, data)
-
-    assert response.status_code == 200
-    assert "image_alt" in response.context["adminform"].form.errors
-    assert "Describe the image" in response.content.decode()
-    assert not Article.objects.exists()
-
-
-def test_add_form_with_image_and_alt_text_saves(editor_client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    add_page = editor_client.get(ADD_URL)
-    data = article_form_data(
-        add_page,
-        headline="Image with alt",
-        author=make_author(),
-        image=png_upload(),
-        image_alt="Depigmented patches on the back of a hand",
-    )
-
-    response = editor_client.post(ADD_URL, data)
-
-    assert response.status_code == 302
-    assert Article.objects.get().image_alt == "Depigmented patches on the back of a hand"
 
 
 def test_changelist_lists_drafts_and_scheduled_articles(editor_client):
     make_article("Live story")
-    make_article("Draft story", status=Article.Status.DRAFT)
+    make_draft("Draft story")
     make_article("Scheduled story", published_at=tomorrow())
 
     response = editor_client.get(CHANGELIST_URL)
@@ -226,14 +236,17 @@ def test_changelist_search(editor_client):
     assert listed_headlines(response) == ["Ruxolitinib cream for vitiligo"]
 
 
-def test_changelist_status_filter(editor_client):
+def test_changelist_state_filter(editor_client):
     make_article("Live story")
-    make_article("Draft story", status=Article.Status.DRAFT)
+    make_draft("Draft story")
 
-    response = editor_client.get(CHANGELIST_URL, {"status__exact": "draft"})
+    response = editor_client.get(CHANGELIST_URL, {"state": workflow.DRAFT})
 
     assert response.status_code == 200
     assert listed_headlines(response) == ["Draft story"]
+    assert listed_headlines(editor_client.get(CHANGELIST_URL, {"state": "published"})) == [
+        "Live story"
+    ]
 
 
 def test_changelist_topic_filter(editor_client):
@@ -249,50 +262,207 @@ def test_changelist_topic_filter(editor_client):
 
 
 def test_change_form_opens_for_a_draft(editor_client):
-    article = make_article("Draft story", status=Article.Status.DRAFT, references=2)
+    article = make_draft("Draft story", references=2)
 
-    response = editor_client.get(f"/admin/articles/article/{article.pk}/change/")
+    response = editor_client.get(change_url(article))
 
     assert response.status_code == 200
     assert response.context["original"] == article
+    form = response.context["adminform"].form
+    assert form["state"].value() == workflow.DRAFT
+    # Never published: nothing to mark as updated, nothing to correct.
+    assert "mark_updated" not in form.fields
+    formsets = inline_formsets(response)
+    assert list(formsets) == ["bylines", "references", "corrections"]
+    assert formsets["corrections"].max_num == 0
+    assert len(formsets["references"].forms) == 2
 
 
-def test_publish_action(editor_client):
-    draft = make_article("Draft story", status=Article.Status.DRAFT)
-    scheduled = make_article(
-        "Scheduled story", status=Article.Status.DRAFT, published_at=tomorrow()
+def schedule(client, article, goes_live):
+    """Schedule ``article`` through its change form: Published with a time to come."""
+    date, time = split_datetime(goes_live)
+    data = change_form_data(
+        client, article, state=workflow.PUBLISHED, published_at_0=date, published_at_1=time
     )
-    untouched = make_article("Other draft", status=Article.Status.DRAFT)
+    response = client.post(change_url(article), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert workflow.state_of(article) == workflow.SCHEDULED
 
+
+def test_a_scheduled_article_offers_no_correction_notes_or_update_yet(editor_client):
+    article = make_draft("Scheduled story")
+    schedule(editor_client, article, tomorrow())
+
+    response = editor_client.get(change_url(article))
+
+    assert "mark_updated" not in response.context["adminform"].form.fields
+    assert inline_formsets(response)["corrections"].max_num == 0
+
+
+def test_publish_now_action_dates_each_article_now(editor_client):
+    draft = make_draft("Draft story")
+    dated_later = make_draft("Draft dated later", published_at=tomorrow())
+    untouched = make_draft("Other draft")
+
+    before = now()
     response = editor_client.post(
         CHANGELIST_URL,
-        {"action": "publish", ACTION_CHECKBOX_NAME: [draft.pk, scheduled.pk]},
+        {"action": "publish_now", ACTION_CHECKBOX_NAME: [draft.pk, dated_later.pk]},
         follow=True,
     )
 
     assert response.status_code == 200
     messages = [str(message) for message in response.context["messages"]]
-    assert "Published 2 article(s)." in messages
-    assert any("1 of them have a future publication date" in m for m in messages)
-    assert set(Article.objects.published()) == {draft}
-    draft.refresh_from_db()
-    assert draft.published_at > yesterday()  # goes live now, not when it was drafted
-    scheduled.refresh_from_db()
-    assert scheduled.status == Article.Status.PUBLISHED
-    assert scheduled.published_at > now()  # its future date is kept
+    assert messages == ["Published: 2 article(s)."]
+    assert set(Article.objects.published()) == {draft, dated_later}
+    for article in (draft, dated_later):
+        article.refresh_from_db()
+        # "Now" means now: a draft with no date, or a date to come, goes live at once.
+        assert before <= article.published_at <= now()
+        assert article.first_published_at == article.published_at
     untouched.refresh_from_db()
     assert untouched.status == Article.Status.DRAFT
+    assert untouched.published_at is None
 
 
-def test_revert_to_draft_action(editor_client):
+def test_publishing_a_scheduled_article_now_records_that_it_first_went_live_now(
+    editor_client,
+):
+    article = make_draft("Scheduled story")
+    schedule(editor_client, article, now() + timedelta(days=3))
+
+    before = now()
+    editor_client.post(
+        CHANGELIST_URL, {"action": "publish_now", ACTION_CHECKBOX_NAME: [article.pk]}
+    )
+
+    article.refresh_from_db()
+    assert article.is_published
+    assert before <= article.published_at <= now()
+    assert article.first_published_at == article.published_at
+
+
+def test_rescheduling_moves_the_first_publication_with_the_schedule(editor_client):
+    article = make_draft("Scheduled story")
+    schedule(editor_client, article, now() + timedelta(days=10))
+    sooner = (now() + timedelta(days=1)).replace(microsecond=0)
+
+    schedule(editor_client, article, sooner)
+
+    assert article.published_at == sooner
+    assert article.first_published_at == sooner
+
+
+def test_back_to_draft_action_unpublishes_and_keeps_the_dates(editor_client, client):
+    article = make_article("Live story")
+    published_at = article.published_at
+
+    response = editor_client.post(
+        CHANGELIST_URL,
+        {"action": "back_to_draft", ACTION_CHECKBOX_NAME: [article.pk]},
+        follow=True,
+    )
+
+    assert [str(message) for message in response.context["messages"]] == [
+        "Moved back to draft: 1 article(s)."
+    ]
+    assert not Article.objects.published().exists()
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    # Kept for a re-publication: it goes back up with the date readers first saw.
+    assert article.published_at == published_at
+    assert article.first_published_at == published_at
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_substantive_update_is_a_tick_box_and_readers_see_updated(editor_client, client):
+    article = make_article("Live story")
+    page = editor_client.get(change_url(article))
+    fields = page.context["adminform"].form.fields
+    # The update time is set by the save, never typed.
+    assert "updated_at" not in fields
+    assert "mark_updated" in fields
+
+    before = now()
+    response = editor_client.post(
+        change_url(article),
+        change_form_data(editor_client, article, body="A corrected paragraph.", mark_updated="on"),
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert before <= article.updated_at <= now()
+    dateline = parse(client.get(article.get_absolute_url())).find(cls="dateline")
+    updated = dateline.find(cls="dateline__updated")
+    assert updated.text.startswith("Updated")
+    assert updated.find("time").attrs["datetime"] == iso(article.updated_at)
+
+
+def test_an_edit_without_the_tick_is_not_an_update_for_readers(editor_client, client):
     article = make_article("Live story")
 
     response = editor_client.post(
-        CHANGELIST_URL, {"action": "revert_to_draft", ACTION_CHECKBOX_NAME: [article.pk]}
+        change_url(article), change_form_data(editor_client, article, body="Typo fixed.")
     )
 
-    assert response.status_code == 302
-    assert not Article.objects.published().exists()
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert article.body == "Typo fixed."
+    assert article.updated_at is None
+    dateline = parse(client.get(article.get_absolute_url())).find(cls="dateline")
+    assert dateline.find(cls="dateline__updated") is None
+
+
+def test_correction_note_is_added_on_a_published_article_and_shown_to_readers(
+    editor_client, client
+):
+    article = make_article("Live story")
+    page = editor_client.get(change_url(article))
+    assert inline_formsets(page)["corrections"].max_num != 0
+    noted_at = now().replace(microsecond=0)
+    date, time = split_datetime(noted_at)
+    data = change_form_data(
+        editor_client,
+        article,
+        **{
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-kind": Correction.Kind.CORRECTION,
+            "corrections-0-noted_at_0": date,
+            "corrections-0-noted_at_1": time,
+            "corrections-0-note": "The trial enrolled 344 patients, not 330.",
+        },
+    )
+
+    response = editor_client.post(change_url(article), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    (correction,) = Correction.objects.filter(article=article)
+    assert correction.note == "The trial enrolled 344 patients, not 330."
+    assert correction.noted_at == noted_at
+    assert correction.created_by.username == "editor"
+    foot = parse(client.get(article.get_absolute_url())).find("section", id="corrections")
+    assert "The trial enrolled 344 patients, not 330." in foot.text
+
+
+def test_a_draft_takes_no_correction_note_even_from_a_hand_made_post(editor_client):
+    draft = make_draft("Draft story")
+    date, time = split_datetime(now())
+    data = change_form_data(
+        editor_client,
+        draft,
+        **{
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-kind": Correction.Kind.CORRECTION,
+            "corrections-0-noted_at_0": date,
+            "corrections-0-noted_at_1": time,
+            "corrections-0-note": "Readers never saw this article.",
+        },
+    )
+
+    editor_client.post(change_url(draft), data)
+
+    assert not Correction.objects.filter(article=draft).exists()
 
 
 def test_author_admin(editor_client):
@@ -436,9 +606,52 @@ def test_anonymous_is_sent_to_login(client):
 
 
 def test_add_form_gives_room_to_write(editor_client):
-    html = editor_client.get(ADD_URL).content.decode()
-    headline = re.search(r'<input[^>]*name="headline"[^>]*>', html).group(0)
-    body = re.search(r'<textarea[^>]*name="body"[^>]*>', html).group(0)
-    assert 'class="vLargeTextField"' in headline
-    assert 'rows="24"' in body
-    assert "Cite a reference by its number in brackets" in html  # the body's help text
+    form = parse(editor_client.get(ADD_URL)).find("form", id="article_form")
+    headline = form.find("input", name="headline")
+    body = form.find("textarea", name="body")
+    assert "vLargeTextField" in headline.attrs["class"].split()
+    assert body.attrs["rows"] == "24"
+    # The body's help text, under the box.
+    assert "Cite a reference by its number in brackets" in form.find(id="id_body_helptext").text
+
+
+# Lead image: an images.Image picked in the article form. Uploading one (alt text and
+# credit required) is tested in tests/images and test_lead_image.py.
+
+
+def test_add_form_with_a_lead_image_saves_and_readers_see_it(
+    editor_client, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    image = make_image(
+        1200,
+        800,
+        alt_text="Depigmented patches on the back of a hand",
+        credit="Jane Roe/Adobe Stock",
+    )
+    add_page = editor_client.get(ADD_URL)
+    data = article_form_data(
+        add_page, headline="Image with alt", author=make_author(), lead_image=image.pk
+    )
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get()
+    assert article.lead_image == image
+    figure = parse(client.get(article.get_absolute_url())).find("figure", cls="lead-figure")
+    assert figure.find("img").attrs["alt"] == "Depigmented patches on the back of a hand"
+    assert figure.find(cls="credit").text == "Photo: Jane Roe/Adobe Stock"
+
+
+def test_add_form_with_an_unknown_lead_image_shows_errors(editor_client):
+    add_page = editor_client.get(ADD_URL)
+    data = article_form_data(
+        add_page, headline="Image gone", author=make_author(), lead_image="999999"
+    )
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert "lead_image" in response.context["adminform"].form.errors
+    assert not Article.objects.exists()

@@ -5,11 +5,14 @@ from datetime import timedelta
 import pytest
 from django.db.models.lookups import LessThanOrEqual
 
+from articles import workflow
 from articles.models import Article
+from tests.articles.test_views import parse
 from tests.builders import (
     get_topic,
     make_article,
     make_author,
+    make_draft,
     make_editor,
     now,
     tomorrow,
@@ -19,7 +22,9 @@ from tests.builders import (
 pytestmark = pytest.mark.django_db
 
 DRAFT = Article.Status.DRAFT
+REVIEW = Article.Status.REVIEW
 PUBLISHED = Article.Status.PUBLISHED
+ARCHIVED = Article.Status.ARCHIVED
 
 
 def a_moment_ago():
@@ -31,24 +36,40 @@ def in_a_moment():
     return now() + timedelta(minutes=5)
 
 
+def no_date():
+    return None
+
+
 @pytest.mark.parametrize(
-    ("status", "when", "visible"),
+    ("status", "when", "visible", "state"),
     [
-        (PUBLISHED, yesterday, True),
-        (PUBLISHED, a_moment_ago, True),
-        (PUBLISHED, in_a_moment, False),
-        (PUBLISHED, tomorrow, False),
-        (DRAFT, yesterday, False),
-        (DRAFT, a_moment_ago, False),
-        (DRAFT, in_a_moment, False),
-        (DRAFT, tomorrow, False),
+        (PUBLISHED, yesterday, True, workflow.PUBLISHED),
+        (PUBLISHED, a_moment_ago, True, workflow.PUBLISHED),
+        (PUBLISHED, in_a_moment, False, workflow.SCHEDULED),
+        (PUBLISHED, tomorrow, False, workflow.SCHEDULED),
+        # Published without a date: no workflow move makes it, and readers never see it.
+        (PUBLISHED, no_date, False, None),
+        (DRAFT, no_date, False, workflow.DRAFT),
+        (DRAFT, yesterday, False, workflow.DRAFT),
+        (DRAFT, a_moment_ago, False, workflow.DRAFT),
+        (DRAFT, in_a_moment, False, workflow.DRAFT),
+        (DRAFT, tomorrow, False, workflow.DRAFT),
+        (REVIEW, no_date, False, workflow.REVIEW),
+        (REVIEW, yesterday, False, workflow.REVIEW),
+        (REVIEW, tomorrow, False, workflow.REVIEW),
+        (ARCHIVED, yesterday, False, workflow.ARCHIVED),
+        (ARCHIVED, tomorrow, False, workflow.ARCHIVED),
     ],
 )
-def test_visibility_matrix(status, when, visible):
+def test_visibility_matrix(status, when, visible, state):
     article = make_article(status=status, published_at=when())
 
     assert (article in Article.objects.published()) is visible
     assert article.is_published is visible
+    if state is not None:
+        assert workflow.state_of(article) == state
+    assert article.is_scheduled is (state == workflow.SCHEDULED)
+    assert (article in Article.objects.scheduled()) is (state == workflow.SCHEDULED)
     # The default manager hides nothing: the admin and dumps need drafts.
     assert article in Article.objects.all()
 
@@ -88,31 +109,37 @@ def test_published_lists_are_newest_first():
     assert list(Article.objects.published().newest_first()) == [newer, older]
 
 
-# What readers see: draft and scheduled articles are nowhere on the public site.
+# What readers see: draft, in-review, scheduled and archived articles are nowhere on
+# the public site.
+
+HIDDEN = ["draft", "review", "scheduled", "archived"]
 
 
 @pytest.fixture
 def hidden_and_live():
-    """A live article and two hidden ones sharing its topic, author and tag."""
+    """A live article and hidden ones, one per state, sharing its topic, author and tag."""
     author = make_author("Ana Rivera")
     shared = {"authors": [author], "tags": ["ruxolitinib"]}
     return {
         "author": author,
         "live": make_article("Live ruxolitinib story", **shared),
-        "draft": make_article("Draft ruxolitinib story", status=DRAFT, **shared),
+        "draft": make_draft("Draft ruxolitinib story", **shared),
+        "review": make_draft("Ruxolitinib story in review", status=REVIEW, **shared),
         "scheduled": make_article("Scheduled ruxolitinib story", published_at=tomorrow(), **shared),
+        # Withdrawn from readers after it ran.
+        "archived": make_article("Archived ruxolitinib story", status=ARCHIVED, **shared),
     }
 
 
 def assert_lists_only_the_live_article(response, articles):
     assert response.status_code == 200
-    html = response.content.decode()
-    assert articles["live"].headline in html
-    assert articles["draft"].headline not in html
-    assert articles["scheduled"].headline not in html
+    text = parse(response).text
+    assert articles["live"].headline in text
+    for hidden in HIDDEN:
+        assert articles[hidden].headline not in text, hidden
 
 
-@pytest.mark.parametrize("hidden", ["draft", "scheduled"])
+@pytest.mark.parametrize("hidden", HIDDEN)
 def test_hidden_article_page_is_404(client, hidden_and_live, hidden):
     article = hidden_and_live[hidden]
 
@@ -129,14 +156,16 @@ def test_home_page_shows_only_live_articles(client, hidden_and_live):
 
 
 def test_home_page_does_not_lead_with_a_featured_draft(client, hidden_and_live):
-    make_article("Featured draft", status=DRAFT, featured=True)
+    make_draft("Featured draft", featured=True)
     make_article("Featured scheduled", published_at=tomorrow(), featured=True)
+    make_article("Featured archived", status=ARCHIVED, featured=True)
 
     response = client.get("/")
 
     assert response.context["lead"] == hidden_and_live["live"]
-    assert "Featured draft" not in response.content.decode()
-    assert "Featured scheduled" not in response.content.decode()
+    text = parse(response).text
+    for headline in ("Featured draft", "Featured scheduled", "Featured archived"):
+        assert headline not in text
 
 
 def test_topic_page_shows_only_live_articles(client, hidden_and_live):
@@ -150,7 +179,7 @@ def test_topic_page_shows_only_live_articles(client, hidden_and_live):
 
 def test_further_topic_page_shows_only_live_articles(client, hidden_and_live):
     melasma = get_topic("melasma")
-    for key in ("live", "draft", "scheduled"):
+    for key in ("live", *HIDDEN):
         hidden_and_live[key].topics.add(melasma)
 
     response = client.get("/topics/melasma/")
@@ -179,8 +208,10 @@ def test_tag_page_shows_only_live_articles(client, hidden_and_live):
 
 
 def test_tag_used_only_on_hidden_articles_is_404(client):
-    make_article("Draft", status=DRAFT, tags=["deucravacitinib"])
+    make_draft("Draft", tags=["deucravacitinib"])
+    make_draft("In review", status=REVIEW, tags=["deucravacitinib"])
     make_article("Scheduled", published_at=tomorrow(), tags=["deucravacitinib"])
+    make_article("Archived", status=ARCHIVED, tags=["deucravacitinib"])
 
     assert client.get("/tags/deucravacitinib/").status_code == 404
 
@@ -209,10 +240,12 @@ def test_editor_sees_hidden_articles_in_the_admin(client, hidden_and_live):
 
     assert changelist.status_code == 200
     listed = set(changelist.context["cl"].result_list)
-    assert listed == {hidden_and_live[key] for key in ("live", "draft", "scheduled")}
-    for key in ("draft", "scheduled"):
+    assert listed == {hidden_and_live[key] for key in ("live", *HIDDEN)}
+    for key in HIDDEN:
         article = hidden_and_live[key]
         change = client.get(f"/admin/articles/article/{article.pk}/change/")
         assert change.status_code == 200
         assert change.context["original"] == article
-        assert article.headline in change.content.decode()
+        form = parse(change).find("form", id="article_form")
+        assert form.find("input", name="headline").attrs["value"] == article.headline
+        assert change.context["adminform"].form["state"].value() == key

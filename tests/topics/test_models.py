@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from tests.builders import get_topic, make_topic
 from topics.models import Topic
 from topics.taxonomy import ensure_initial_topics
+from topics.tree import TopicEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +124,8 @@ def test_tree_roots_in_order():
 
 
 def test_tree_grouped():
-    groups = {root.slug: subtopics for root, subtopics in Topic.objects.tree().grouped()}
+    tree = Topic.objects.tree()
+    groups = {root.slug: subtopics for root, subtopics in tree.grouped()}
 
     assert len(groups) == 24 - len(PARENTS)
     assert [t.slug for t in groups["pigmentary-disorders"]] == ["vitiligo", "melasma"]
@@ -131,6 +133,24 @@ def test_tree_grouped():
     assert [t.slug for t in groups["psoriasis"]] == ["psoriatic-arthritis"]
     assert groups["acne"] == []
     assert {t.depth for t in groups["pigmentary-disorders"]} == {1}
+
+
+def test_tree_grouped_wraps_the_trees_topics_without_changing_them():
+    tree = Topic.objects.tree()
+
+    grouped = tree.grouped()
+
+    for root, subtopics in grouped:
+        assert isinstance(root, TopicEntry)
+        assert root.depth == 0
+        for entry in [root, *subtopics]:
+            assert isinstance(entry, TopicEntry)
+            # The entry wraps the tree's own Topic, and reads its fields through.
+            assert entry.topic is tree.by_id[entry.pk]
+            assert (entry.name, entry.slug) == (entry.topic.name, entry.topic.slug)
+    # The depth lives on the entry: the shared Topic objects are left as they were.
+    assert not any(hasattr(topic, "depth") for topic in tree)
+    assert not any(hasattr(topic, "article_count") for topic in tree)
 
 
 def test_tree_handles_a_third_level():
@@ -141,13 +161,13 @@ def test_tree_handles_a_third_level():
 
     assert [t.slug for t in tree.ancestors(segmental)] == ["pigmentary-disorders", "vitiligo"]
     assert segmental.pk in tree.descendant_ids(by_slug["pigmentary-disorders"])
-    groups = dict(tree.grouped())
-    subtopics = groups[by_slug["pigmentary-disorders"]]
-    assert [(t.slug, t.depth) for t in subtopics] == [
+    groups = {root.slug: subtopics for root, subtopics in tree.grouped()}
+    assert [(t.slug, t.depth) for t in groups["pigmentary-disorders"]] == [
         ("vitiligo", 1),
         ("segmental-vitiligo", 2),
         ("melasma", 1),
     ]
+    assert not hasattr(segmental, "depth")
 
 
 # Topic.clean

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.builders import get_topic, make_article, make_topic
+from tests.articles.test_views import parse
+from tests.builders import get_topic, make_article, make_draft, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,8 @@ def test_topic_index_groups_topics_under_parents_with_published_counts(client):
     make_article("Vitiligo one")
     make_article("Vitiligo two", topics=[get_topic("melasma")])  # also filed under Melasma
     make_article("Melasma one", primary_topic=get_topic("melasma"))
-    make_article("Vitiligo draft", status="draft")
+    make_draft("Vitiligo draft")
+    make_article("Vitiligo archived", status="archived")
 
     response = client.get(reverse("topics:index"))
 
@@ -25,9 +27,36 @@ def test_topic_index_groups_topics_under_parents_with_published_counts(client):
     assert counts == {"vitiligo": 2, "melasma": 2}
     assert pigmentary.article_count == 3  # distinct articles under the whole branch
     assert groups["acne"][0].article_count == 0
-    html = response.content.decode()
-    assert '<a href="/topics/vitiligo/">Vitiligo</a> <span class="count">2 articles</span>' in html
-    assert "3 articles" in html
+    # What a reader sees: each topic's link with its count beside it.
+    index = parse(response).find(cls="topic-index")
+    group = index.find("section", **{"aria-labelledby": "group-pigmentary-disorders"})
+    assert group.find("h2").text == "Pigmentary Disorders 3 articles"
+    assert group.find("h2").links() == [("/topics/pigmentary-disorders/", "Pigmentary Disorders")]
+    assert [(li.links(), li.find(cls="count").text) for li in group.find_all("li")] == [
+        ([("/topics/vitiligo/", "Vitiligo")], "2 articles"),
+        ([("/topics/melasma/", "Melasma")], "2 articles"),
+    ]
+    acne = index.find("section", **{"aria-labelledby": "group-acne"})
+    assert acne.find(cls="count").text == "0 articles"
+
+
+def test_topic_index_leaves_the_shared_topic_tree_unchanged(client):
+    make_article("Vitiligo one")
+
+    response = client.get(reverse("topics:index"))
+
+    # Counts and depths are on the index's own entries; the tree the navigation (and
+    # any other view in this request) uses keeps plain Topic objects.
+    tree = response.context["topic_tree"]
+    entries = [
+        entry for root, subtopics in response.context["groups"] for entry in [root, *subtopics]
+    ]
+    assert len(entries) == len(tree) == 24
+    assert all(entry.topic is tree.by_id[entry.pk] for entry in entries)
+    assert all(hasattr(entry, "article_count") for entry in entries)
+    for topic in tree:
+        assert not hasattr(topic, "article_count"), topic.slug
+        assert not hasattr(topic, "depth"), topic.slug
 
 
 def test_topic_page_lists_articles_of_the_topic_and_its_subtopics_newest_first(client):
