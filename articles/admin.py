@@ -170,7 +170,8 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
             and workflow.is_editor(request.user)
         ):
             publishing.append("mark_updated")
-        publishing += ["first_published_at", "updated_at", "created_by"]
+        if obj is not None:
+            publishing += ["first_published_at", "updated_at", "created_by"]
         return [
             (
                 None,

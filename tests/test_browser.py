@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import get_topic, make_article, make_author, make_reference
+from tests.images.builders import make_image
 from topics.models import Topic
 from topics.taxonomy import ensure_initial_topics
 
@@ -51,10 +52,11 @@ def browser():
 
 
 @pytest.fixture
-def article():
+def article(settings, tmp_path):
     # The live server needs committed data; transactional tests start from an
     # empty database, so restore the taxonomy the migration would have made.
     ensure_initial_topics(Topic)
+    settings.MEDIA_ROOT = tmp_path / "media"
     author = make_author("Dana Whitfield", credentials="MD, FAAD")
     article = make_article(
         "Ruxolitinib cream brings repigmentation to facial non-segmental vitiligo",
@@ -63,7 +65,7 @@ def article():
             ["Two phase 3 trials[1] reported facial repigmentation at week 24.[2]"]
             + ["A long paragraph about the trials and what they mean for practice. " * 8] * 6
         ),
-        image_credit="Peakstock/Adobe Stock",
+        lead_image=make_image(1600, 1067, caption="Repigmentation around the eyes at week 24"),
         tags=["ruxolitinib", "TRuE-V1"],
         topics=[get_topic("drug-watch")],
     )

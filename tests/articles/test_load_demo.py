@@ -52,7 +52,7 @@ def test_creates_and_publishes_the_seed_article():
     assert article.source_photo_credit == "Peakstock/Adobe Stock"
     assert article.references.count() == 3
     assert [str(author) for author in article.authors.all()] == ["Alex Morgan"]
-    assert f'Article "{article.headline}" created and published (published):' in out
+    assert f'Article "{article.headline}" created and published:' in out
     assert f"http://127.0.0.1:8000{article.get_absolute_url()}" in out
 
 
@@ -69,7 +69,7 @@ def test_second_run_duplicates_nothing_and_restores_missing_topics():
     assert User.objects.count() == 2
     assert Topic.objects.filter(slug="acne").exists()
     assert "Topics: 1 created" in out
-    assert "already there, left as it is" in out
+    assert "already there (published), left as it is" in out
 
 
 def test_editor_changes_survive_a_second_run():

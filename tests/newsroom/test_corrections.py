@@ -70,9 +70,7 @@ def test_editor_adds_a_correction_readers_see_it_at_the_foot_and_near_the_byline
     client.force_login(editor)
     article = make_article("Trial size story")
 
-    response = add_note(
-        client, article, "correction", "TRuE-V2 enrolled 344 patients, not 330."
-    )
+    response = add_note(client, article, "correction", "TRuE-V2 enrolled 344 patients, not 330.")
 
     assert response.status_code == 302
     note = Correction.objects.get(article=article)

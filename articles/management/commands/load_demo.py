@@ -53,8 +53,12 @@ class Command(BaseCommand):
             accounts = [self.ensure_account(*account) for account in DEMO_ACCOUNTS]
 
         self.stdout.write(f"Topics: {created_topics} created, {Topic.objects.count()} in all.")
-        what = "created and published" if article_created else "already there, left as it is"
-        self.stdout.write(f'Article "{article.headline}" {what} ({article.state_label.lower()}):')
+        what = (
+            "created and published"
+            if article_created
+            else f"already there ({article.state_label.lower()}), left as it is"
+        )
+        self.stdout.write(f'Article "{article.headline}" {what}:')
         self.stdout.write(f"  {site_url.rstrip('/')}{article.get_absolute_url()}")
         self.stdout.write("")
         self.stdout.write(f"Site:  {site_url}")
