@@ -1,6 +1,5 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -37,14 +36,6 @@ class ArticleAdminForm(forms.ModelForm):
         "typos and layout; for a correction, add a correction note below.",
     )
     version_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    source_url = forms.URLField(
-        label="Source URL",
-        max_length=1000,
-        required=False,
-        assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
-        help_text="The original article's address, for imported content.",
-    )
 
     class Meta:
         model = Article
@@ -157,14 +148,6 @@ class ReferenceForm(forms.ModelForm):
     Citation text with every field empty: the fields are filled from the text.
     Fields with no citation text: the text is written from the fields.
     """
-
-    url = forms.URLField(
-        label="URL",
-        max_length=1000,
-        required=False,
-        assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
-    )
 
     class Meta:
         model = Reference

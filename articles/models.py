@@ -20,6 +20,18 @@ from .markup import cited_numbers, render_body
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 
 
+class WebAddressField(models.URLField):
+    """An http(s) address (no ftp, mailto or javascript); a form reads a bare
+    "example.org" as https://example.org."""
+
+    default_validators = [
+        URLValidator(schemes=["http", "https"], message="Enter a web address (https://…).")
+    ]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 class Author(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -231,7 +243,12 @@ class Article(models.Model):
         blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2200)],
     )
-    source_url = models.URLField("source URL", max_length=1000, blank=True)
+    source_url = WebAddressField(
+        "source URL",
+        max_length=1000,
+        blank=True,
+        help_text="The original article's address, for imported content.",
+    )
     source_photo_credit = models.CharField(
         "photo credit in the source",
         max_length=200,
@@ -396,12 +413,7 @@ class Reference(models.Model):
         blank=True,
         validators=[RegexValidator(r"^\d{1,10}$", "A PMID is a number, e.g. 36260792.")],
     )
-    url = models.URLField(
-        "URL",
-        max_length=1000,
-        blank=True,
-        validators=[URLValidator(schemes=["http", "https"], message="Enter a web address.")],
-    )
+    url = WebAddressField("URL", max_length=1000, blank=True)
     accessed_on = models.DateField("date accessed", null=True, blank=True)
 
     class Meta:

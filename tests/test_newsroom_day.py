@@ -3,7 +3,6 @@ submit, review, preview, schedule, publish, correct, rename, restore. Every page
 answers without a server error (the test client raises on one) and nothing is lost."""
 
 from datetime import timedelta
-from html.parser import HTMLParser
 
 import pytest
 import time_machine
@@ -22,27 +21,11 @@ from tests.builders import (
     make_editor,
     make_writer,
 )
+from tests.pages import visible_text
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/admin/articles/article/"
-
-
-class Text(HTMLParser):
-    def __init__(self, html):
-        super().__init__(convert_charrefs=True)
-        self.parts = []
-        self.feed(html)
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-    def __str__(self):
-        return " ".join(" ".join(self.parts).split())
-
-
-def text_of(response):
-    return str(Text(response.content.decode()))
 
 
 def change_url(article):
@@ -73,7 +56,7 @@ def test_a_newsroom_day():
     # 1. The editor imports a scraped article: it waits in review.
     upload = SimpleUploadedFile("tralo.txt", make_article_text().encode(), "text/plain")
     preview = editor.post(f"{CHANGELIST}import/", {"files": [upload]})
-    assert "Tralokinumab Eases Atopic Dermatitis in Adolescents" in text_of(preview)
+    assert "Tralokinumab Eases Atopic Dermatitis in Adolescents" in visible_text(preview)
     confirm = form_data_from(preview.content.decode(), "import-confirm-form")
     editor.post(f"{CHANGELIST}import/", {**confirm, "confirm": "Import"})
     imported = Article.objects.get(headline__startswith="Tralokinumab")
@@ -109,7 +92,7 @@ def test_a_newsroom_day():
     assert Article.objects.get(pk=story.pk).state_label == "In review"
 
     # 3. The editor reviews: previews it, then schedules it for tomorrow 09:00.
-    banner = text_of(editor.get(f"/preview/articles/{story.pk}/"))
+    banner = visible_text(editor.get(f"/preview/articles/{story.pk}/"))
     assert "Preview — not published" in banner
     goes_live = (timezone.localtime() + timedelta(days=1)).replace(
         hour=9, minute=0, second=0, microsecond=0
@@ -125,7 +108,7 @@ def test_a_newsroom_day():
     editor.post(CHANGELIST, {"action": "publish_now", ACTION_CHECKBOX_NAME: [imported.pk]})
     page = reader.get(imported.get_absolute_url())
     assert page.status_code == 200
-    assert "Source: MJH Life Sciences, 2024" in text_of(page)
+    assert "Source: MJH Life Sciences, 2024" in visible_text(page)
 
     # 5. A reader spots an error: the editor corrects it with a dated note.
     form = form_data_from(editor.get(change_url(imported)).content.decode(), "article_form")
@@ -143,7 +126,7 @@ def test_a_newsroom_day():
         }
     )
     assert editor.post(change_url(imported), form).status_code == 302
-    corrected = text_of(reader.get(imported.get_absolute_url()))
+    corrected = visible_text(reader.get(imported.get_absolute_url()))
     assert "Corrected" in corrected and "not 298" in corrected
 
     # 6. The editor renames its slug: the shared link still works.
@@ -159,6 +142,6 @@ def test_a_newsroom_day():
     history = editor.get(f"/admin/articles/article/{imported.pk}/history/")
     assert history.status_code == 200
     editor.post(f"/admin/articles/article/{imported.pk}/history/{good.pk}/")
-    restored = text_of(reader.get("/articles/tralokinumab-adolescents/"))
+    restored = visible_text(reader.get("/articles/tralokinumab-adolescents/"))
     assert "289 adolescents" in restored and "accidental paste" not in restored
     assert "not 298" in restored  # the correction note survives the restore

@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import Article, Tag
 from newsroom.models import Correction, SiteSettings
-from tests.articles.test_views import iso, parse
+from tests.articles.test_views import iso
 from tests.builders import (
     form_data_from,
     get_topic,
@@ -23,6 +23,7 @@ from tests.builders import (
     yesterday,
 )
 from tests.images.builders import make_image
+from tests.pages import parse
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db

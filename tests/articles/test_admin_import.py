@@ -19,8 +19,8 @@ import portal.urls
 from articles import services
 from articles.admin_import import MAX_FILE_SIZE, MAX_FILES, ArticleImportAdminMixin
 from articles.models import Article, Author, Reference
-from tests.articles.test_views import parse
 from tests.builders import form_data_from, get_topic, make_article_text, make_editor, make_writer
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 

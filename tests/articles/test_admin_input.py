@@ -19,8 +19,8 @@ from tests.articles.test_admin import (
     inline_formsets,
     split_datetime,
 )
-from tests.articles.test_views import parse
 from tests.builders import make_article, make_author, make_draft, now, tomorrow
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 

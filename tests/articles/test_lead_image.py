@@ -1,8 +1,6 @@
 """The article's lead image as readers get it: resized copies with srcset, its size
 reserved, lazy only below the fold, and a credit only with its photo."""
 
-from html.parser import HTMLParser
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -10,6 +8,7 @@ from articles.models import Article
 from images.models import Image
 from tests.builders import form_data_from, make_article, make_editor
 from tests.images.builders import image_bytes, make_image
+from tests.pages import parse, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -19,28 +18,13 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-class Images(HTMLParser):
-    """Every <img> of a page with its attributes, and the text of <figcaption>s."""
-
-    def __init__(self, html):
-        super().__init__(convert_charrefs=True)
-        self.images, self.captions, self._caption = [], [], None
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "img":
-            self.images.append(dict(attrs))
-        elif tag == "figcaption":
-            self._caption = ""
-
-    def handle_endtag(self, tag):
-        if tag == "figcaption":
-            self.captions.append(" ".join(self._caption.split()))
-            self._caption = None
-
-    def handle_data(self, data):
-        if self._caption is not None:
-            self._caption += data
+def images_and_captions(response):
+    """Every <img> of the page (its attributes) and the text of each <figcaption>."""
+    page = parse(response)
+    return (
+        [image.attrs for image in page.find_all("img")],
+        [caption.text for caption in page.find_all("figcaption")],
+    )
 
 
 def test_editor_picks_an_uploaded_image_and_readers_get_renditions(client):
@@ -54,8 +38,8 @@ def test_editor_picks_an_uploaded_image_and_readers_get_renditions(client):
 
     assert response.status_code == 302
     assert Article.objects.get(pk=article.pk).lead_image == image
-    page = Images(client.get(article.get_absolute_url()).content.decode())
-    (lead,) = page.images
+    images, captions = images_and_captions(client.get(article.get_absolute_url()))
+    (lead,) = images
     assert lead["alt"] == "Depigmented patches on both hands"
     widths = [int(entry.split()[1].rstrip("w")) for entry in lead["srcset"].split(", ")]
     assert widths == [480, 800, 1200, 1600]
@@ -63,7 +47,7 @@ def test_editor_picks_an_uploaded_image_and_readers_get_renditions(client):
     assert (lead["width"], lead["height"]) == ("800", "533")
     assert "loading" not in lead  # the lead image is above the fold
     assert lead["sizes"]
-    assert page.captions == ["Repigmentation at week 24 Photo: Peakstock/Adobe Stock"]
+    assert captions == ["Repigmentation at week 24 Photo: Peakstock/Adobe Stock"]
 
 
 def test_cards_below_the_fold_load_their_images_lazily(client):
@@ -71,9 +55,9 @@ def test_cards_below_the_fold_load_their_images_lazily(client):
     make_article("Lead story", featured=True)
     make_article("Second story", lead_image=image)
 
-    page = Images(client.get("/").content.decode())
+    images, _ = images_and_captions(client.get("/"))
 
-    (card_image,) = page.images
+    (card_image,) = images
     assert card_image["loading"] == "lazy"
     assert card_image["width"] and card_image["height"]
 
@@ -81,11 +65,10 @@ def test_cards_below_the_fold_load_their_images_lazily(client):
 def test_without_an_image_no_figure_and_no_credit_even_if_the_source_had_one(client):
     article = make_article("Imported story", source_photo_credit="Peakstock/Adobe Stock")
 
-    html = client.get(article.get_absolute_url()).content.decode()
-    page = Images(html)
+    response = client.get(article.get_absolute_url())
 
-    assert page.images == [] and page.captions == []
-    assert "Peakstock" not in html
+    assert images_and_captions(response) == ([], [])
+    assert "Peakstock" not in visible_text(response)
 
 
 def test_an_image_in_use_cannot_be_deleted_from_under_an_article(client):

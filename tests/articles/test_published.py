@@ -7,7 +7,6 @@ from django.db.models.lookups import LessThanOrEqual
 
 from articles import workflow
 from articles.models import Article
-from tests.articles.test_views import parse
 from tests.builders import (
     get_topic,
     make_article,
@@ -18,6 +17,7 @@ from tests.builders import (
     tomorrow,
     yesterday,
 )
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,12 @@
 """History, diff and restore of an article in the admin (django-reversion)."""
 
-from html.parser import HTMLParser
-
 import pytest
 from reversion.models import Version
 
 from articles import services
 from articles.models import Article, Reference
 from tests.builders import form_data_from, make_article, make_editor, make_reference, make_writer
+from tests.pages import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -24,22 +23,6 @@ def edit(client, article, **changes):
     response = client.post(change_url(article), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     return response
-
-
-class TextOf(HTMLParser):
-    """The visible text of a page's <main> (or whole page), whitespace folded."""
-
-    def __init__(self, html):
-        super().__init__(convert_charrefs=True)
-        self.parts = []
-        self.feed(html)
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-    @property
-    def text(self):
-        return " ".join(" ".join(self.parts).split())
 
 
 @pytest.fixture
@@ -79,7 +62,7 @@ def test_history_lists_each_save_with_who(client, story):
     versions = Version.objects.get_for_object(story)
     assert versions.count() == 2
     assert {version.revision.user.username for version in versions} == {"editor"}
-    text = TextOf(page.content.decode()).text
+    text = visible_text(page)
     assert "editor" in text
 
 
@@ -92,7 +75,7 @@ def test_compare_shows_a_readable_diff_of_two_versions(client, story):
     )
 
     assert page.status_code == 200
-    text = TextOf(page.content.decode()).text
+    text = visible_text(page)
     assert "The first deck." in text and "The second deck." in text
     assert "Second body" in text
 
@@ -103,7 +86,7 @@ def test_restore_the_first_edit_brings_back_text_and_references(client, story):
 
     confirm = client.get(f"/admin/articles/article/{story.pk}/history/{first.pk}/")
     assert confirm.status_code == 200
-    assert "The first deck." in TextOf(confirm.content.decode()).text
+    assert "The first deck." in visible_text(confirm)
     response = client.post(f"/admin/articles/article/{story.pk}/history/{first.pk}/")
 
     assert response.status_code == 302
@@ -116,7 +99,7 @@ def test_restore_the_first_edit_brings_back_text_and_references(client, story):
     assert restored.references.get().pk == reference_id  # the same row, not a copy
     # State and address are as they were, and readers see the first version again.
     assert restored.is_published and restored.slug == story.slug
-    reader = TextOf(client.get(story.get_absolute_url()).content.decode()).text
+    reader = visible_text(client.get(story.get_absolute_url()))
     assert "The first deck." in reader and "First reference title" in reader
     assert "A second paper" not in reader
     # The restore is itself a revision: nothing was lost.

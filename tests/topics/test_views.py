@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.articles.test_views import parse
 from tests.builders import get_topic, make_article, make_draft, make_topic
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 
