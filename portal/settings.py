@@ -8,6 +8,8 @@ One module, driven by environment variables with safe defaults:
 - ALLOWED_HOSTS  comma-separated; default: localhost names
 - TIME_ZONE      default: UTC
 - SERVE_MEDIA    serve uploaded files from the app (local demo only); default: DEBUG
+- SQLITE_TIMEOUT seconds a SQLite writer waits for another; default: 20
+- IMAGE_MAX_PIXELS, IMAGE_MAX_UPLOAD_BYTES  limits on uploaded images
 """
 
 import os
