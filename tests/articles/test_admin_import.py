@@ -4,20 +4,15 @@ Driven through the real admin with the test client, as an editor or writer
 clicks through it; the pages are parsed, not matched as raw markup.
 """
 
-import types
-
 import pytest
-from django.contrib import admin
-from django.contrib.admin import AdminSite
 from django.contrib.auth.models import Permission, User
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import path, reverse
+from django.urls import reverse
 from reversion.models import Version
 
-import portal.urls
 from articles import services
-from articles.admin_import import MAX_FILE_SIZE, MAX_FILES, ArticleImportAdminMixin
+from articles.admin_import import MAX_FILE_SIZE, MAX_FILES
 from articles.models import Article, Author, Reference
 from tests.builders import form_data_from, get_topic, make_article_text, make_editor, make_writer
 from tests.pages import parse
@@ -25,32 +20,6 @@ from tests.pages import parse
 pytestmark = pytest.mark.django_db
 
 GOOD_HEADLINE = "Tralokinumab Eases Atopic Dermatitis in Adolescents"
-
-
-@pytest.fixture(autouse=True)
-def admin_with_import(settings):
-    """The admin as articles/admin.py has it once ArticleAdmin takes the mixin.
-
-    Until then the tests serve a copy of the admin site whose ArticleAdmin has it,
-    under the same URLs; once it is there, they use the real site unchanged.
-    """
-    if isinstance(admin.site._registry[Article], ArticleImportAdminMixin):
-        return admin.site
-    site = AdminSite(name="admin")
-    for attribute in ("site_header", "site_title", "index_title"):
-        setattr(site, attribute, getattr(admin.site, attribute))
-    for model, model_admin in admin.site._registry.items():
-        admin_class = type(model_admin)
-        if model is Article:
-            admin_class = type("ImportingArticleAdmin", (ArticleImportAdminMixin, admin_class), {})
-        site.register(model, admin_class)
-    urlconf = types.ModuleType("admin_import_test_urls")
-    urlconf.urlpatterns = [
-        path("admin/", site.urls),
-        *(p for p in portal.urls.urlpatterns if str(p.pattern) != "admin/"),
-    ]
-    settings.ROOT_URLCONF = urlconf
-    return site
 
 
 def import_url():
