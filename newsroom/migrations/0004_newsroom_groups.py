@@ -15,7 +15,9 @@ GROUP_PERMISSIONS = {
         ("articles", "tag", ("add", "view")),
         ("articles", "taggedarticle", CRUD),
         ("topics", "topic", ("view",)),
-        ("images", "image", ("add", "change", "view")),
+        # Not change: an image may already be on a live article, and readers
+        # would see a writer's change without an editor. A new upload is free.
+        ("images", "image", ("add", "view")),
     ],
     "Editors": [
         ("articles", "article", (*CRUD, "publish_article")),

@@ -15,7 +15,9 @@ from articles import workflow
 from articles.models import Article
 from tests.builders import (
     form_data_from,
+    get_topic,
     make_article,
+    make_author,
     make_draft,
     make_editor,
     make_writer,
@@ -156,13 +158,17 @@ def test_writer_creates_a_draft_that_is_theirs(client):
     assert "published_at" not in page.context["adminform"].form.fields
 
 
+@pytest.mark.parametrize("target", [REVIEW, PUBLISHED, SCHEDULED, ARCHIVED])
 @pytest.mark.parametrize("role", ["staff", "anonymous"])
-def test_outsiders_cannot_open_or_post_the_change_form(client, role):
+def test_outsiders_cannot_open_or_post_the_change_form(client, role, target):
     login(client, role)
     draft = make_draft("Locked")
 
     get = client.get(change_url(draft))
-    post = client.post(change_url(draft), {"state": PUBLISHED, "headline": "Changed"})
+    post = client.post(
+        change_url(draft),
+        {"state": target, "headline": "Changed", **split(timezone.now() + timedelta(days=1))},
+    )
 
     expected = 403 if role == "staff" else 302  # anonymous: to the login page
     assert get.status_code == expected
@@ -253,15 +259,53 @@ def test_archived_article_cannot_be_published_in_bulk_without_going_back_to_draf
     assert any("Not changed" in line for line in messages_of(response))
 
 
+@pytest.mark.parametrize(
+    ("action", "start"),
+    [
+        ("submit_for_review", DRAFT),
+        ("publish_now", REVIEW),
+        ("back_to_draft", PUBLISHED),
+        ("archive", PUBLISHED),
+    ],
+)
 @pytest.mark.parametrize("role", ["staff", "anonymous"])
-def test_outsiders_cannot_run_actions(client, role):
+def test_outsiders_cannot_run_actions(client, role, action, start):
     login(client, role)
-    draft = make_draft("Locked")
+    article = make_article(status=start)
 
-    response = run_action(client, "publish_now", draft)
+    response = run_action(client, action, article)
 
     assert response.status_code == (403 if role == "staff" else 302)
-    assert state_of(draft) == DRAFT
+    assert state_of(article) == start
+
+
+@pytest.mark.parametrize("target", [PUBLISHED, SCHEDULED, ARCHIVED])
+def test_writer_cannot_create_an_article_straight_into_an_editors_state(client, target):
+    login(client, "writer")
+    page = client.get("/admin/articles/article/add/")
+    data = form_data_from(page.content.decode(), "article_form")
+    data.update(
+        {
+            "headline": "Straight to the front page",
+            "slug": "straight-to-the-front-page",
+            "deck": "A hand-made POST.",
+            "primary_topic": get_topic("vitiligo").pk,
+            "state": target,
+            "bylines-TOTAL_FORMS": "1",
+            "bylines-0-author": make_author().pk,
+            "bylines-0-order": "0",
+            "published_at_0": "2020-01-01",
+            "published_at_1": "09:00:00",
+            "featured": "on",
+            "_save": "Save",
+        }
+    )
+
+    response = client.post("/admin/articles/article/add/", data)
+
+    assert response.status_code == 200
+    assert "state" in response.context["adminform"].form.errors
+    assert not Article.objects.filter(slug="straight-to-the-front-page").exists()
 
 
 # -- The article list ------------------------------------------------------------------
