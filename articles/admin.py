@@ -123,6 +123,8 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
     actions = ["submit_for_review", "publish_now", "back_to_draft", "archive"]
     save_on_top = True
     history_latest_first = True
+    # What a diff of two versions leaves out: bookkeeping, not content.
+    compare_exclude = ["edit_token", "modified_at", "body_html", "created_by"]
 
     def get_queryset(self, request):
         return (
@@ -341,11 +343,14 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
             "article": article,
             "version": version,
             "fields": version.field_dict,
-            "references": [
-                other.field_dict
-                for other in version.revision.version_set.all()
-                if other.content_type.model_class() is Reference
-            ],
+            "references": sorted(
+                (
+                    other.field_dict
+                    for other in version.revision.version_set.all()
+                    if other.content_type.model_class() is Reference
+                ),
+                key=lambda reference: reference["number"],
+            ),
             "compare_url": reverse("admin:articles_article_compare", args=[article.pk]),
             "latest_version": Version.objects.get_for_object(article).first(),
         }

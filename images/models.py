@@ -1,5 +1,6 @@
 import os
 
+import reversion
 from django.conf import settings
 from django.db import models
 from django.utils.text import Truncator
@@ -93,3 +94,8 @@ class Image(models.Model):
     def height_at(self, width):
         """The height of a rendition this wide (the same rounding as imagekit)."""
         return round(self.height * (width / self.width))
+
+
+# Articles' revisions point at their lead image; registered so a diff of two
+# versions can name the image that changed.
+reversion.register(Image)
