@@ -13,6 +13,8 @@ def test_settings(settings, tmp_path_factory):
     static_root = tmp_path_factory.getbasetemp() / "staticfiles"
     static_root.mkdir(exist_ok=True)
     settings.STATIC_ROOT = static_root
+    # Uploads and renditions never land in the checkout's media/ folder.
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
 
 
 @pytest.fixture
