@@ -1,7 +1,11 @@
+from contextlib import nullcontext
+
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -124,7 +128,8 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
     save_on_top = True
     history_latest_first = True
     # What a diff of two versions leaves out: bookkeeping, not content.
-    compare_exclude = ["edit_token", "modified_at", "body_html", "created_by"]
+    # ("tags" is shown through the tagged_items rows; its manager cannot be listed.)
+    compare_exclude = ["edit_token", "modified_at", "body_html", "created_by", "tags"]
 
     def get_queryset(self, request):
         return (
@@ -314,12 +319,37 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
     def archive(self, request, queryset):
         self._move_each(request, queryset, services.archive, "Archived")
 
-    # -- History: restore ----------------------------------------------------
+    # -- History: restore and recover -------------------------------------------
+
+    def create_revision(self, request):
+        # django-reversion wraps the whole list page in one revision (for
+        # list_editable, which this admin does not use); a bulk action would then
+        # put every selected article into one revision, and restoring one of them
+        # would bring back the others too. There, each move makes its own revision.
+        match = request.resolver_match
+        if match is not None and match.url_name == "articles_article_changelist":
+            return nullcontext()
+        return super().create_revision(request)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Bring back a deleted article: editors only, and only a deleted article's
+        own version (any other id would revert whatever that revision holds)."""
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        get_object_or_404(Version.objects.get_deleted(Article), pk=version_id)
+        return super().recover_view(request, version_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restore an earlier version, after a confirmation page (django-reversion's
         own view would also bring back the old state and address)."""
-        article = get_object_or_404(Article, pk=object_id)
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
         version = get_object_or_404(
             Version.objects.get_for_object(article).select_related("revision__user"),
             pk=version_id,
@@ -327,7 +357,7 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         if request.method == "POST":
-            services.restore_version(article, version, by=request.user)
+            missing = services.restore_version(article, version, by=request.user)
             self.log_change(request, article, "Restored an earlier version.")
             self.message_user(
                 request,
@@ -335,6 +365,8 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
                 "State, dates and address are unchanged.",
                 messages.SUCCESS,
             )
+            for sentence in missing:
+                self.message_user(request, f"Not restored: {sentence}.", messages.WARNING)
             return redirect("admin:articles_article_change", article.pk)
         context = {
             **self.admin_site.each_context(request),

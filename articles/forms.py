@@ -103,6 +103,12 @@ class ArticleAdminForm(forms.ModelForm):
                 "published_at", "A scheduled article needs a publication date and time to come."
             )
         live = workflow.state_of(self.instance, now) == workflow.PUBLISHED
+        if live and state == workflow.PUBLISHED and published_at is None:
+            self.add_error(
+                "published_at",
+                "This article is live: keep its publication date (readers see it). To "
+                "date it now, enter today's date and time.",
+            )
         if live and state == workflow.PUBLISHED and published_at and published_at > now:
             # Readers have it now; a date to come would silently take it down.
             self.add_error(

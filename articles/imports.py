@@ -73,16 +73,18 @@ def headline_key(headline):
     return HEADLINE_KEY_PREFIX + hashlib.sha256(" ".join(words).encode()).hexdigest()
 
 
-def find_existing(parsed, *, source_key=None, lock=False):
+def find_existing(parsed, *, source_key=None, lock=False, adopt_unkeyed=False):
     """(key, article) for this original: the article imported from it, or None.
 
-    An article imported before keys existed (no key, the slug of the headline)
-    counts as imported from it; ``import_article`` then stores the key on it.
+    Only the key identifies it: an article written by hand whose slug happens to
+    match the headline is never overwritten. ``adopt_unkeyed`` (the demo loader,
+    whose seed was loaded before keys existed) also takes an article with no key
+    and the slug of the headline; ``import_article`` then stores the key on it.
     """
     key = source_key or headline_key(parsed.headline)
     articles = Article.objects.select_for_update() if lock else Article.objects.all()
     article = articles.filter(source_key=key).first()
-    if article is None:
+    if article is None and adopt_unkeyed:
         slug = slugify(parsed.headline)
         article = articles.filter(source_key__isnull=True, slug=slug).first() if slug else None
     return key, article

@@ -2,6 +2,7 @@ import uuid
 
 import reversion
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
@@ -18,6 +19,13 @@ from taggit.models import ItemBase, TagBase
 from .markup import cited_numbers, render_body
 
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+
+
+def validate_news_date(value):
+    """A date a news article can carry: far-off years are typing slips, and the
+    edge years of the calendar cannot even be stored once moved to UTC."""
+    if value is not None and not 1900 <= value.year <= 2200:
+        raise ValidationError("Enter a date between the years 1900 and 2200.")
 
 
 class WebAddressField(models.URLField):
@@ -199,6 +207,7 @@ class Article(models.Model):
         null=True,
         blank=True,
         db_index=True,
+        validators=[validate_news_date],
         help_text="Readers see the article from this time on once it is published. Leave "
         "empty to publish now; a time to come schedules it.",
     )

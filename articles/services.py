@@ -8,14 +8,18 @@ bulk action, importer, demo loader).
 """
 
 import reversion
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from images.models import Image
+from topics.models import Topic
+
 from . import workflow
 from .citations import parse_ama
-from .models import Article, Author, Reference
+from .models import Author, Byline, Reference, Tag, TaggedArticle
 from .workflow import ARCHIVED, DRAFT, PUBLISHED, REVIEW, SCHEDULED, WorkflowError
 
 STRUCTURED_REFERENCE_FIELDS = [
@@ -42,19 +46,23 @@ def save_article(article, *, by, state=None, substantive=False, comment="", now=
     may not edit the article and WorkflowError for a move the rules forbid.
     """
     now = now or timezone.now()
-    # A writer may still move their own article (submit, take back) without editing it.
-    moving_only = state is not None and state in workflow.allowed_moves(by, article)
-    if by is not None and not workflow.can_edit(by, article) and not moving_only:
-        raise PermissionDenied("You may not edit this article.")
     with transaction.atomic(), reversion.create_revision():
+        current = workflow.stored_state(article, now)
+        # A writer may still move their own article (submit, take back) without editing it.
+        moving_only = state is not None and state in workflow.allowed_moves(by, article, current)
+        if by is not None and not workflow.can_edit(by, article) and not moving_only:
+            raise PermissionDenied("You may not edit this article.")
         if article.pk is None and article.created_by_id is None and by is not None:
             article.created_by = by
         if substantive:
             article.updated_at = now
-        if state is not None and state != workflow.state_of(article, now):
-            workflow.check_move(by, article, state)
-            _move(article, state, now)
+        if state is not None and state != current:
+            workflow.check_move(by, article, state, current)
+            _move(article, state, current, now)
             comment = comment or f"{workflow.STATE_LABELS[state]}."
+        if article.status == PUBLISHED and article.published_at is None:
+            # Published with the date left empty: published now.
+            article.published_at = now
         _date_first_publication(article, now)
         article.save()
         if by is not None and by.is_authenticated:
@@ -64,10 +72,10 @@ def save_article(article, *, by, state=None, substantive=False, comment="", now=
     return article
 
 
-def _move(article, target, now):
-    """Set status and dates for a move the rules allow."""
+def _move(article, target, current, now):
+    """Set status and dates for a move the rules allow from the stored state."""
     if target in (DRAFT, REVIEW, ARCHIVED):
-        if workflow.state_of(article, now) == SCHEDULED:
+        if current == SCHEDULED:
             # Taken off the schedule before it went live: it never was public.
             article.published_at = None
         article.status = target
@@ -120,36 +128,98 @@ def archive(article, *, by):
 
 
 def restore_version(article, version, *, by):
-    """Bring back the content of an earlier revision: text, references, bylines,
-    topics, tags and image. The article's state, dates and address stay as they
-    are now: restoring is an edit, never a hidden publication or unpublication.
+    """Bring back the content of an earlier version of this one article: text,
+    references, bylines, topics, tags and image. State, dates and address stay as
+    they are now: restoring is an edit, never a hidden publication or
+    unpublication, and it never touches another article saved in the same revision.
+
+    Returns what could not come back because it was deleted since (an author, a
+    tag, a topic, the image), as sentences for the editor.
     """
     if not workflow.can_edit(by, article):
         raise PermissionDenied("You may not edit this article.")
-    kept = {field: getattr(article, field) for field in RESTORE_KEEPS}
+    old = version.field_dict
+    missing = []
     with transaction.atomic(), reversion.create_revision():
-        version.revision.revert(delete=True)
-        article = Article.objects.get(pk=article.pk)
-        for field, value in kept.items():
-            setattr(article, field, value)
-        article.save()
+        for field in RESTORED_FIELDS:
+            setattr(article, field, old[field])
+        if Topic.objects.filter(pk=old["primary_topic_id"]).exists():
+            article.primary_topic_id = old["primary_topic_id"]
+        else:
+            missing.append("its primary topic was deleted since; the current one is kept")
+        image_id = old["lead_image_id"]
+        if image_id is None or Image.objects.filter(pk=image_id).exists():
+            article.lead_image_id = image_id
+        else:
+            missing.append("its lead image was deleted since")
+        save_article(article, by=by)
+        article.topics.set(Topic.objects.filter(pk__in=old.get("topics") or []))
+        _restore_references(article, _related_in_revision(version, Reference, "article_id"))
+        missing += _restore_bylines(article, _related_in_revision(version, Byline, "article_id"))
+        missing += _restore_tags(
+            article, _related_in_revision(version, TaggedArticle, "content_object_id")
+        )
         reversion.set_user(by)
         created = timezone.localtime(version.revision.date_created)
         reversion.set_comment(f"Restored the version of {created:%Y-%m-%d %H:%M}.")
-    return article
+    return missing
 
 
-# What a restore leaves as it is now: the state machine's fields and the address.
-RESTORE_KEEPS = [
-    "slug",
-    "status",
-    "published_at",
-    "first_published_at",
-    "updated_at",
-    "featured",
-    "created_by_id",
-    "source_key",
-]
+# What a restore brings back from the article row itself (besides topic and image).
+RESTORED_FIELDS = ["headline", "deck", "body", "source_name", "source_year", "source_url"]
+
+
+def _related_in_revision(version, model, article_field):
+    """The saved rows of ``model`` that belonged to this version's article."""
+    rows = version.revision.version_set.filter(
+        content_type=ContentType.objects.get_for_model(model)
+    )
+    return [
+        row.field_dict
+        for row in rows
+        if str(row.field_dict[article_field]) == str(version.object_id)
+    ]
+
+
+def _restore_references(article, saved):
+    """References as saved, matched by number: rows kept where the number is."""
+    by_number = {reference["number"]: reference for reference in saved}
+    article.references.exclude(number__in=by_number).delete()
+    current = {reference.number: reference for reference in article.references.all()}
+    for number, fields in by_number.items():
+        reference = current.get(number) or Reference(article=article, number=number)
+        for name, value in fields.items():
+            if name not in {"id", "article_id", "number"}:
+                setattr(reference, name, value)
+        reference.save()
+
+
+def _restore_bylines(article, saved):
+    authors = set(
+        Author.objects.filter(pk__in=[b["author_id"] for b in saved]).values_list("pk", flat=True)
+    )
+    missing = [
+        "an author of that version was deleted since"
+        for b in saved
+        if b["author_id"] not in authors
+    ][:1]
+    order = {b["author_id"]: b["order"] for b in saved if b["author_id"] in authors}
+    if not order:
+        return ["no author of that version exists any more; the current byline is kept"]
+    article.bylines.exclude(author_id__in=order).delete()
+    for author_id, position in order.items():
+        Byline.objects.update_or_create(
+            article=article, author_id=author_id, defaults={"order": position}
+        )
+    return missing
+
+
+def _restore_tags(article, saved):
+    tags = list(Tag.objects.filter(pk__in=[row["tag_id"] for row in saved]))
+    article.tags.set(tags)
+    if len(tags) < len(saved):
+        return ["a tag of that version was deleted since"]
+    return []
 
 
 def reference_fields(citation):

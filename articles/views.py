@@ -131,7 +131,12 @@ class AuthorDetailView(PaginatedMixin, ListView):
         return Article.objects.listing().filter(bylines__author=self.author)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)
+        context = super().get_context_data(author=self.author, **kwargs)
+        # An author with nothing published (yet) is not shown to readers: a bio
+        # reaches them only with an article an editor published.
+        if not context["paginator"].count:
+            raise Http404("No published articles by this author.")
+        return context
 
 
 class TagDetailView(PaginatedMixin, ListView):

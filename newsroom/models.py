@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from articles.models import validate_news_date
+
 
 class SiteSettings(models.Model):
     """Site-wide settings staff change in the admin. There is one row (pk=1)."""
@@ -57,6 +59,7 @@ class Correction(models.Model):
     noted_at = models.DateTimeField(
         "date",
         default=timezone.now,
+        validators=[validate_news_date],
         help_text='Shown with the note, and near the byline as "Corrected DATE" or "Updated DATE".',
     )
     created_by = models.ForeignKey(

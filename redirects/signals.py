@@ -1,9 +1,9 @@
 """Recording former addresses: the one place that writes Redirect rows.
 
 pre_save reads the stored row to learn the address the object is leaving;
-post_save, once the new address is saved, records the old one and forgets any
-recorded address the object now answers at, so a live page is never shadowed
-and a redirect never points at its own address.
+post_save, once the new address is saved, records the old one and forgets its
+own row at the address it now answers at, so a redirect never points at its
+own address. (A live page is never shadowed: the middleware acts on 404s only.)
 
 QuerySet.update() sends no signals: a slug changed that way is not recorded.
 """
@@ -58,16 +58,17 @@ def record_former_path(sender, instance, created, raw=False, **kwargs):
     current = instance.get_absolute_url()
     if not created and (former is None or former[0] == current):
         return
-    # This object answers at `current` now (renamed back, or a new object took
-    # the address): a row for it would shadow the page or loop.
-    Redirect.objects.filter(old_path=current).delete()
+    content_type = ContentType.objects.get_for_model(instance)
+    # Renamed back: this object answers at `current` again, and its own row there
+    # would loop. Another object's row stays: while that other page is live the
+    # middleware never sees the address, and should it go, the old link works again.
+    Redirect.objects.filter(
+        old_path=current, content_type=content_type, object_id=instance.pk
+    ).delete()
     if former is not None and former[1]:
         Redirect.objects.update_or_create(
             old_path=former[0],
-            defaults={
-                "content_type": ContentType.objects.get_for_model(instance),
-                "object_id": instance.pk,
-            },
+            defaults={"content_type": content_type, "object_id": instance.pk},
         )
 
 

@@ -340,18 +340,21 @@ def test_reimport_is_one_more_revision(seed_file):
     assert all(r.comment == "Imported from ruxolitinib-vitiligo.txt." for r in revisions)
 
 
-def test_an_article_imported_before_source_keys_is_adopted(seed_file):
-    old = make_article(SEED_HEADLINE, source_key=None, status=Article.Status.DRAFT)
+def test_an_article_without_a_key_is_never_taken_over_by_an_import(seed_file):
+    """Only the key says "imported from this file": an article with the same headline
+    written by hand (or loaded before keys) is left alone, and the import waits
+    beside it for an editor."""
+    old = make_article(SEED_HEADLINE, source_key=None, body="By hand.")
     assert old.slug == SEED_SLUG
 
     out, _, _ = run(seed_file)
 
-    assert "updated" in out
+    assert "created" in out
     old.refresh_from_db()
-    assert Article.objects.count() == 1
-    assert old.source_key.startswith(HEADLINE_KEY_PREFIX)
-    assert old.status == Article.Status.DRAFT
-    assert old.references.count() == 3
+    assert old.body == "By hand." and old.source_key is None
+    new = Article.objects.exclude(pk=old.pk).get()
+    assert new.source_key.startswith(HEADLINE_KEY_PREFIX)
+    assert new.slug == f"{SEED_SLUG}-2" and new.status == Article.Status.REVIEW
 
 
 def test_a_new_article_whose_slug_is_taken_gets_a_number(seed_file):

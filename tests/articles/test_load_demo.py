@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from articles import services
 from articles.models import Article, Author, Byline, Reference
-from tests.builders import SEED_PATH, get_topic
+from tests.builders import SEED_PATH, get_topic, make_article
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +186,14 @@ def test_seed_article_is_visible_at_its_url(client):
     assert response.status_code == 200
     assert response.context["article"] == article
     assert 'href="#ref-1"' in response.content.decode()
+
+
+def test_a_seed_loaded_before_import_keys_is_left_alone_not_duplicated():
+    headline = "Researchers Optimistic About Ruxolitinib Cream as Non-Segmental Vitiligo Treatment"
+    old = make_article(headline, source_key=None, deck="An editor's deck.")
+
+    load_demo()
+
+    assert Article.objects.count() == 1
+    old.refresh_from_db()
+    assert old.deck == "An editor's deck."

@@ -180,6 +180,8 @@ class Command(BaseCommand):
                 f"--published-at {value!r} is not a date and time; use ISO 8601, "
                 "e.g. 2024-02-23T09:00 or 2024-02-23T09:00+01:00."
             )
+        if not 1900 <= moment.year <= 2200:
+            raise CommandError(f"--published-at {value!r}: give a year between 1900 and 2200.")
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
         return moment

@@ -93,7 +93,7 @@ class Command(BaseCommand):
         not undo their edits, so an existing article is not touched at all.
         """
         parsed = parse_article_text(SEED.read_text(encoding="utf-8-sig"))
-        _, article = find_existing(parsed)
+        _, article = find_existing(parsed, adopt_unkeyed=True)
         if article is not None:
             return article, False
         result = import_article(
