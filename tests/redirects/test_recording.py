@@ -7,19 +7,9 @@ import pytest
 from articles.models import Article
 from redirects.models import Redirect
 from tests.builders import make_article, make_topic, now, tomorrow, yesterday
+from tests.redirects.builders import published, rename
 
 pytestmark = pytest.mark.django_db
-
-
-def published(headline, **overrides):
-    overrides.setdefault("first_published_at", yesterday())
-    return make_article(headline, **overrides)
-
-
-def rename(obj, slug):
-    obj.slug = slug
-    obj.save()
-    return obj
 
 
 def recorded():

@@ -8,23 +8,13 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import Article
 from redirects.middleware import candidate_paths
 from redirects.models import Redirect
-from tests.builders import form_data_from, make_article, make_topic, yesterday
+from tests.builders import form_data_from, make_article, make_topic
+from tests.redirects.builders import published, rename
 from tests.redirects.pages import headline
 
 pytestmark = pytest.mark.django_db
 
 TABLE = Redirect._meta.db_table
-
-
-def published(headline, **overrides):
-    overrides.setdefault("first_published_at", yesterday())
-    return make_article(headline, **overrides)
-
-
-def rename(obj, slug):
-    obj.slug = slug
-    obj.save()
-    return obj
 
 
 def redirects_queries(queries):
