@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "articles",
     "newsroom",
     "redirects",
+    "search",
 ]
 
 MIDDLEWARE = [

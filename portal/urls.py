@@ -12,6 +12,7 @@ admin.site.index_title = "Write, edit and publish"
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("topics/", include("topics.urls")),
+    path("search/", include("search.urls")),
     path("", include("articles.urls")),
     path("admin/", admin.site.urls),
 ]
