@@ -8,7 +8,9 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     # By id, not slug: a draft's address may still change, and staff share this link.
     path("preview/articles/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
+    path("authors/", views.AuthorIndexView.as_view(), name="authors"),
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
+    path("tags/", views.TagIndexView.as_view(), name="tags"),
     # taggit keeps letters beyond ASCII in tag slugs ("α-MSH" -> "α-msh"): any word
     # character, where <slug:> would allow only ASCII and fail to build the link.
     re_path(r"^tags/(?P<slug>[-\w]+)/$", views.TagDetailView.as_view(), name="tag"),

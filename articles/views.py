@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.db.models import Case, F, IntegerField, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When, Window
+from django.db.models.functions import Lower, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
@@ -14,6 +14,37 @@ from .models import Article, Author, Tag
 HOME_LATEST_COUNT = 8
 HOME_SECTION_COUNT = 4
 RELATED_COUNT = 4
+TAGS_PER_PAGE = 100
+
+
+def authors_with_published_articles():
+    """Authors readers can see, alphabetical, each with article_count and
+    latest_published_at of their published articles; one query."""
+    published = Q(bylines__article__in=Article.objects.published())
+    return (
+        Author.objects.annotate(
+            article_count=Count("bylines", filter=published),
+            latest_published_at=Max("bylines__article__published_at", filter=published),
+        )
+        .filter(article_count__gt=0)
+        .order_by(Lower("name"), "pk")
+    )
+
+
+def tags_with_published_articles():
+    """Tags readers can see, alphabetical, each with article_count and
+    latest_published_at of their published articles; one query."""
+    published = Q(tagged_articles__content_object__in=Article.objects.published())
+    return (
+        Tag.objects.annotate(
+            article_count=Count("tagged_articles", filter=published),
+            latest_published_at=Max(
+                "tagged_articles__content_object__published_at", filter=published
+            ),
+        )
+        .filter(article_count__gt=0)
+        .order_by(Lower("name"), "pk")
+    )
 
 
 class PaginatedMixin:
@@ -153,3 +184,20 @@ class TagDetailView(PaginatedMixin, ListView):
         if not context["paginator"].count:
             raise Http404("No published articles with this tag.")
         return context
+
+
+class AuthorIndexView(ListView):
+    template_name = "articles/author_index.html"
+    context_object_name = "authors"
+
+    def get_queryset(self):
+        return authors_with_published_articles()
+
+
+class TagIndexView(ListView):
+    template_name = "articles/tag_index.html"
+    context_object_name = "tags"
+    paginate_by = TAGS_PER_PAGE
+
+    def get_queryset(self):
+        return tags_with_published_articles()

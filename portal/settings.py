@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     # Serve static files through WhiteNoise in runserver too, as in production.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "taggit",
     "imagekit",
     "reversion",

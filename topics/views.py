@@ -9,22 +9,50 @@ from articles.models import Article
 from .tree import tree_for_request
 
 
-def published_counts(tree):
-    """Published articles per topic, counting each article once under every topic
-    it is filed in, directly or through a subtopic. Two queries, whatever the size
-    of the taxonomy."""
+class TopicSummary:
+    """A topic's published articles: how many, and which is newest."""
+
+    def __init__(self):
+        self.article_ids = set()
+        self.newest = None  # (published_at, article id)
+
+    @property
+    def count(self):
+        return len(self.article_ids)
+
+    @property
+    def newest_at(self):
+        return self.newest[0] if self.newest else None
+
+    @property
+    def newest_id(self):
+        return self.newest[1] if self.newest else None
+
+
+def published_by_topic(tree):
+    """{topic id: TopicSummary} of the topics with published articles, counting each
+    article once under every topic it is filed in, directly or through a subtopic.
+
+    Two queries, whatever the size of the taxonomy: the taxonomy is small, and the
+    (article, topic, date) rows are all that is read of the articles.
+    """
     published = Article.objects.published()
-    pairs = list(published.values_list("pk", "primary_topic_id"))
-    pairs += Article.topics.through.objects.filter(article__in=published).values_list(
-        "article_id", "topic_id"
+    rows = list(published.values_list("pk", "primary_topic_id", "published_at"))
+    rows += Article.topics.through.objects.filter(article__in=published).values_list(
+        "article_id", "topic_id", "article__published_at"
     )
     # Each topic's line up the tree, worked out once per topic, not once per article.
     lineage = {topic.pk: [*(a.pk for a in tree.ancestors(topic)), topic.pk] for topic in tree}
-    articles_under = defaultdict(set)
-    for article_id, topic_id in pairs:
+    summaries = defaultdict(TopicSummary)
+    for article_id, topic_id, published_at in rows:
+        # Newest as lists show it: latest publication time, then the higher id.
+        key = (published_at, article_id)
         for filed_under in lineage.get(topic_id, ()):
-            articles_under[filed_under].add(article_id)
-    return {topic_id: len(ids) for topic_id, ids in articles_under.items()}
+            summary = summaries[filed_under]
+            summary.article_ids.add(article_id)
+            if summary.newest is None or key > summary.newest:
+                summary.newest = key
+    return dict(summaries)
 
 
 class TopicIndexView(TemplateView):
@@ -32,11 +60,18 @@ class TopicIndexView(TemplateView):
 
     def get_context_data(self, **kwargs):
         tree = tree_for_request(self.request)
-        counts = published_counts(tree)
+        summaries = published_by_topic(tree)
+        newest = (
+            Article.objects.published()
+            .only("headline", "slug", "published_at")
+            .in_bulk({summary.newest_id for summary in summaries.values()})
+        )
         groups = tree.grouped()
         for root, subtopics in groups:
             for entry in [root, *subtopics]:
-                entry.article_count = counts.get(entry.pk, 0)
+                summary = summaries.get(entry.pk)
+                entry.article_count = summary.count if summary else 0
+                entry.newest_article = newest.get(summary.newest_id) if summary else None
         return super().get_context_data(groups=groups, **kwargs)
 
 

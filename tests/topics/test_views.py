@@ -32,9 +32,10 @@ def test_topic_index_groups_topics_under_parents_with_published_counts(client):
     group = index.find("section", **{"aria-labelledby": "group-pigmentary-disorders"})
     assert group.find("h2").text == "Pigmentary Disorders 3 articles"
     assert group.find("h2").links() == [("/topics/pigmentary-disorders/", "Pigmentary Disorders")]
-    assert [(li.links(), li.find(cls="count").text) for li in group.find_all("li")] == [
-        ([("/topics/vitiligo/", "Vitiligo")], "2 articles"),
-        ([("/topics/melasma/", "Melasma")], "2 articles"),
+    # Each topic's own link first, then its newest article (tests/topics/test_topic_index.py).
+    assert [(li.links()[0], li.find(cls="count").text) for li in group.find_all("li")] == [
+        (("/topics/vitiligo/", "Vitiligo"), "2 articles"),
+        (("/topics/melasma/", "Melasma"), "2 articles"),
     ]
     acne = index.find("section", **{"aria-labelledby": "group-acne"})
     assert acne.find(cls="count").text == "0 articles"

@@ -1,0 +1,94 @@
+from datetime import timedelta
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, Q
+from django.shortcuts import render
+from django.utils import timezone
+
+from newsroom.models import Correction
+from topics.models import Topic
+from topics.views import published_by_topic
+
+from .models import Article
+from .views import authors_with_published_articles, tags_with_published_articles
+
+# Google News takes articles of the last two days, at most 1,000 of them.
+NEWS_WINDOW = timedelta(days=2)
+NEWS_LIMIT = 1000
+
+
+class ArticleSitemap(Sitemap):
+    def items(self):
+        return (
+            Article.objects.published()
+            .newest_first()
+            .only("pk", "slug", "published_at", "updated_at")
+            .prefetch_related("corrections")
+        )
+
+    def lastmod(self, article):
+        # The last substantive change readers were told of, not every saved typo fix.
+        return article.last_updated_at or article.published_at
+
+    def get_latest_lastmod(self):
+        # For the index: the newest of those changes from one aggregate, instead of
+        # loading every article. An update before publication never beats the
+        # publication time, so the plain maxima give the same answer.
+        latest = Article.objects.published().aggregate(
+            published=Max("published_at"),
+            updated=Max("updated_at"),
+            noted=Max("corrections__noted_at", filter=Q(corrections__kind=Correction.Kind.UPDATE)),
+        )
+        return max(filter(None, latest.values()), default=None)
+
+
+class TopicSitemap(Sitemap):
+    """Topics with published articles, their own or their subtopics'."""
+
+    def items(self):
+        tree = Topic.objects.tree()
+        summaries = published_by_topic(tree)
+        self.newest_at = {pk: summary.newest_at for pk, summary in summaries.items()}
+        return [topic for topic in tree if topic.pk in summaries]
+
+    def lastmod(self, topic):
+        return self.newest_at[topic.pk]
+
+
+class TagSitemap(Sitemap):
+    def items(self):
+        return tags_with_published_articles()
+
+    def lastmod(self, tag):
+        return tag.latest_published_at
+
+
+class AuthorSitemap(Sitemap):
+    def items(self):
+        return authors_with_published_articles()
+
+    def lastmod(self, author):
+        return author.latest_published_at
+
+
+# Classes, not instances: the sitemap views make one per request.
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "topics": TopicSitemap,
+    "tags": TagSitemap,
+    "authors": AuthorSitemap,
+}
+
+
+def news_sitemap(request):
+    """The Google News sitemap: articles published in the last two days."""
+    articles = (
+        Article.objects.published()
+        .filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+        .newest_first()
+        .only("pk", "slug", "headline", "published_at")[:NEWS_LIMIT]
+    )
+    entries = [(request.build_absolute_uri(a.get_absolute_url()), a) for a in articles]
+    return render(
+        request, "sitemaps/news.xml", {"entries": entries}, content_type="application/xml"
+    )
