@@ -2,6 +2,7 @@ import uuid
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxValueValidator,
@@ -10,7 +11,8 @@ from django.core.validators import (
     URLValidator,
 )
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -66,6 +68,40 @@ class Author(models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
+# Related reading: what a shared tag, a shared topic and a neighbouring topic
+# (parent or subtopic of one of the article's topics) are worth.
+RELATED_TAG_WEIGHT = 4
+RELATED_TOPIC_WEIGHT = 2
+RELATED_NEAR_WEIGHT = 1
+
+
+def _count_subquery(rows, key):
+    """How many of these rows point at the outer article, as an expression (0 if none)."""
+    counted = rows.order_by().values(key).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted[:1]), 0)
+
+
+def _shared_tags(tag_ids):
+    if not tag_ids:
+        return Value(0)
+    return _count_subquery(
+        TaggedArticle.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=tag_ids),
+        "content_object_id",
+    )
+
+
+def _shared_topics(topic_ids):
+    """How many of these topics the outer article is filed under. A topic counts
+    once, whether it is the primary topic, a further topic, or (by mistake) both."""
+    if not topic_ids:
+        return Value(0)
+    further = Article.topics.through.objects.filter(
+        article_id=OuterRef("pk"), topic_id__in=topic_ids
+    ).exclude(topic_id=OuterRef("primary_topic_id"))
+    primary = Case(When(primary_topic_id__in=topic_ids, then=1), default=0)
+    return primary + _count_subquery(further, "article_id")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, and publication time not in the future.
@@ -111,6 +147,43 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Published with a publication time still to come: readers see them then."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def related_to(self, article, *, tree=None):
+        """Published articles ranked by what they share with this one, best first.
+
+        A shared tag counts RELATED_TAG_WEIGHT, a shared topic (primary or further)
+        RELATED_TOPIC_WEIGHT, and a topic next to one of the article's (its parent
+        or a subtopic, known from the TopicTree when given) RELATED_NEAR_WEIGHT;
+        newer first among equals. Only articles sharing something are listed, so an
+        article with no tags or further topics gets the newest in its primary topic.
+
+        One query whatever the amount of data: the counts are subqueries, and the
+        article's own tags and topics come from its prefetched relations.
+        """
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        topic_ids = {article.primary_topic_id, *(topic.pk for topic in article.topics.all())}
+        near_ids = set()
+        if tree is not None:
+            for topic_id in topic_ids:
+                topic = tree.by_id.get(topic_id)
+                if topic is not None:
+                    near_ids.update(child.pk for child in tree.children(topic))
+                    if topic.parent_id is not None:
+                        near_ids.add(topic.parent_id)
+            near_ids -= topic_ids
+
+        score = (
+            RELATED_TAG_WEIGHT * _shared_tags(tag_ids)
+            + RELATED_TOPIC_WEIGHT * _shared_topics(topic_ids)
+            + RELATED_NEAR_WEIGHT * _shared_topics(near_ids)
+        )
+        return (
+            self.published()
+            .exclude(pk=article.pk)
+            .alias(related_score=score)
+            .filter(related_score__gt=0)
+            .order_by("-related_score", "-published_at", "-pk")
+        )
 
 
 class Tag(TagBase):
@@ -280,6 +353,9 @@ class Article(models.Model):
     edit_token = models.UUIDField(default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    # Derived data for site search on PostgreSQL, kept current by search.indexing
+    # (empty on SQLite, which searches the text columns directly).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -359,6 +435,12 @@ class Article(models.Model):
     def last_corrected_at(self):
         notes = [note.noted_at for note in self.corrections.all() if note.kind == "correction"]
         return max(notes, default=None)
+
+    @property
+    def meta_description(self):
+        """The summary search engines and link previews show. The deck for now; the
+        place for key takeaways once articles have them."""
+        return self.deck
 
 
 class Byline(models.Model):

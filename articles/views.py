@@ -118,11 +118,9 @@ class ArticleDetailView(DetailView):
         primary = tree.by_id.get(article.primary_topic_id, article.primary_topic)
         context["breadcrumb"] = [*tree.ancestors(primary), primary]
         context["active_topic_slug"] = context["breadcrumb"][0].slug
-        context["related"] = (
-            Article.objects.listing()
-            .in_topics([article.primary_topic_id])
-            .exclude(pk=article.pk)[:RELATED_COUNT]
-        )
+        context["related"] = Article.objects.for_listing().related_to(article, tree=tree)[
+            :RELATED_COUNT
+        ]
         return context
 
 

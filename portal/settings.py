@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.postgres",
     # Serve static files through WhiteNoise in runserver too, as in production.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",

@@ -1,5 +1,65 @@
-from django.views.generic import TemplateView
+from django.conf import settings
+from django.core.paginator import InvalidPage
+from django.http import Http404
+from django.views.generic import ListView
+
+from articles.models import Article
+from topics.tree import tree_for_request
+
+from . import query as search_query
+from .forms import NEWEST, SearchForm
 
 
-class SearchView(TemplateView):
+class SearchView(ListView):
+    """Published articles for a query and filters; never indexed by search engines."""
+
     template_name = "search/results.html"
+    context_object_name = "articles"
+
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.form = form = SearchForm(self.request.GET, tree=tree_for_request(self.request))
+        self.query, self.shortened = search_query.normalise(form.value("q") or "")
+        if not (self.query or form.has_filters):
+            return Article.objects.none()
+        articles = Article.objects.published().for_listing()
+        topic_ids = form.topic_ids()
+        if topic_ids is not None:
+            articles = articles.in_topics(topic_ids)
+        if form.value("tag"):
+            articles = search_query.tagged(articles, form.value("tag"))
+        articles = search_query.published_between(articles, form.value("from"), form.value("to"))
+        if not self.query:
+            return articles.newest_first()
+        return search_query.search(self.query, articles, by_date=form.value("sort") == NEWEST)
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number that is not a number shows the first page; a page past the
+        # end does not exist.
+        paginator = self.get_paginator(queryset, page_size)
+        number = self.request.GET.get("page", "")
+        try:
+            page = paginator.page(int(number) if number.isdigit() else 1)
+        except InvalidPage as error:
+            raise Http404("No such page of results.") from error
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for article in context["articles"]:
+            article.snippet = search_query.snippet(article, self.query)
+        context.update(
+            form=self.form,
+            query=self.query,
+            shortened=self.shortened,
+            searched=bool(self.query or self.form.has_filters),
+            max_length=search_query.MAX_QUERY_LENGTH,
+        )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex"
+        return response
