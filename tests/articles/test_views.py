@@ -238,7 +238,7 @@ def test_article_page_lists_more_from_the_same_topic(client):
     related = list(response.context["related"])
     assert sibling in related
     assert article not in related and elsewhere not in related and draft not in related
-    assert b"More in Vitiligo" in response.content
+    assert b"Related reading" in response.content
 
 
 def test_author_page_lists_published_articles_by_that_author(client):
