@@ -4,11 +4,17 @@ Skipped where Chromium is not installed (a machine with only Python); CI
 installs it, and there a missing browser is a failure, not a skip.
 """
 
+import io
+import json
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin
+from xml.etree import ElementTree
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 
 from tests.builders import get_topic, make_article, make_author, make_reference
 from tests.images.builders import make_image
@@ -120,4 +126,46 @@ def test_citation_and_reference_link_to_each_other(browser, live_server, article
     assert page.url.endswith("#cite-2")
     top = page.evaluate("document.querySelector('#cite-2').getBoundingClientRect().top")
     assert 0 <= top < 700
+    page.close()
+
+
+def test_a_clinician_finds_subscribes_and_shares(browser, live_server):
+    """The discovery journey: the header search box finds the seed (with a typo too
+    on PostgreSQL), the Vitiligo page offers its feed, and the article carries a
+    link preview and structured data that parse."""
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    headline = "Researchers Optimistic About Ruxolitinib Cream as Non-Segmental Vitiligo Treatment"
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+    queries = ["ruxolitinib", "Opzelura"]
+    if connection.vendor == "postgresql":
+        queries.append("ruxolitnib")
+    for query in queries:
+        page.goto(live_server.url + "/")
+        search_box = page.get_by_role("searchbox").first
+        search_box.fill(query)
+        search_box.press("Enter")
+        page.wait_for_load_state()
+        assert "/search/" in page.url
+        assert page.get_by_role("link", name=headline).count() >= 1, query
+
+    page.get_by_role("link", name=headline).first.click()
+    page.wait_for_load_state()
+    og_title = page.locator('meta[property="og:title"]').get_attribute("content")
+    assert og_title == headline
+    blocks = page.locator('script[type="application/ld+json"]').all_text_contents()
+    data = [json.loads(block) for block in blocks]
+    (news,) = [item for item in data if item.get("@type") == "NewsArticle"]
+    assert news["headline"] == headline
+    assert len(news["citation"]) == 3
+
+    page.goto(live_server.url + "/topics/vitiligo/")
+    feed_url = page.locator('link[rel="alternate"][type="application/rss+xml"]').last.get_attribute(
+        "href"
+    )
+    feed = page.request.get(urljoin(live_server.url + "/topics/vitiligo/", feed_url))
+    assert feed.status == 200
+    titles = [item.findtext("title") for item in ElementTree.fromstring(feed.body()).iter("item")]
+    assert headline in titles
     page.close()
