@@ -57,6 +57,10 @@ class ReferenceInline(admin.StackedInline):
                 "description": "Filled from the citation text when left empty.",
             },
         ),
+        (
+            "Retraction or correction notice",
+            {"fields": [("notice", "notice_date"), "notice_url"], "classes": ["collapse"]},
+        ),
     ]
 
 
@@ -95,6 +99,7 @@ class StateFilter(admin.SimpleListFilter):
 @admin.register(Author)
 class AuthorAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     list_display = ["name", "credentials"]
+    autocomplete_fields = ["photo"]
     search_fields = ["name", "credentials"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -182,9 +187,23 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
         return [
             (
                 None,
-                {"fields": ["headline", "slug", "deck", "body", *(["version_token"] * editable)]},
+                {
+                    "fields": [
+                        "article_type",
+                        "headline",
+                        "slug",
+                        "deck",
+                        "takeaways",
+                        "body",
+                        *(["version_token"] * editable),
+                    ]
+                },
             ),
             ("Filing", {"fields": ["primary_topic", "topics", "tags"]}),
+            (
+                "Review and disclosure",
+                {"fields": [("reviewed_by", "reviewed_on"), "disclosure"]},
+            ),
             ("Publishing", {"fields": publishing}),
             ("Lead image", {"fields": ["lead_image", "lead_image_preview"]}),
             (

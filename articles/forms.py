@@ -11,6 +11,9 @@ from .markup import body_citations, is_allowed_link, link_targets
 from .models import Article, Reference, Tag
 from .services import STRUCTURED_REFERENCE_FIELDS, valid_reference_fields
 
+MAX_TAKEAWAYS = 5
+MAX_TAKEAWAY_LENGTH = 200
+
 
 class ArticleAdminForm(forms.ModelForm):
     """The article as an editor or writer edits it.
@@ -43,11 +46,14 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [
             "headline", "slug", "deck", "body", "primary_topic", "topics", "tags",
             "published_at", "featured", "lead_image",
+            "article_type", "takeaways", "reviewed_by", "reviewed_on", "disclosure",
             "source_name", "source_year", "source_url",
         ]  # fmt: skip
         widgets = {
             "headline": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "deck": forms.Textarea(attrs={"class": "vLargeTextField", "rows": 3}),
+            "takeaways": forms.Textarea(attrs={"class": "vLargeTextField", "rows": 5}),
+            "disclosure": forms.Textarea(attrs={"class": "vLargeTextField", "rows": 2}),
             "body": forms.Textarea(attrs={"class": "vLargeTextField", "rows": 24}),
         }
 
@@ -64,6 +70,21 @@ class ArticleAdminForm(forms.ModelForm):
         self.fields["version_token"].initial = str(self.instance.edit_token)
         if not (self.instance.has_been_public and workflow.is_editor(self.user)):
             del self.fields["mark_updated"]
+
+    def clean_takeaways(self):
+        points = [line.strip() for line in self.cleaned_data["takeaways"].splitlines()]
+        points = [point for point in points if point]
+        if len(points) > MAX_TAKEAWAYS:
+            raise ValidationError(
+                f"At most {MAX_TAKEAWAYS} key takeaways, one per line; there are {len(points)}."
+            )
+        too_long = [point for point in points if len(point) > MAX_TAKEAWAY_LENGTH]
+        if too_long:
+            raise ValidationError(
+                f"Keep each takeaway under {MAX_TAKEAWAY_LENGTH} characters; "
+                f"“{too_long[0][:40]}…” is longer."
+            )
+        return "\n".join(points)
 
     def clean_tags(self):
         tags = self.cleaned_data["tags"]
@@ -157,7 +178,10 @@ class ReferenceForm(forms.ModelForm):
 
     class Meta:
         model = Reference
-        fields = ["number", "kind", "citation", *STRUCTURED_REFERENCE_FIELDS]
+        fields = [
+            "number", "kind", "citation", *STRUCTURED_REFERENCE_FIELDS,
+            "notice", "notice_date", "notice_url",
+        ]  # fmt: skip
 
     def clean(self):
         cleaned_data = super().clean()

@@ -53,6 +53,19 @@ class Author(models.Model):
         help_text='Shown after the name in the byline, e.g. "MD, FAAD" or "PA-C".',
     )
     bio = models.TextField(blank=True, help_text="A few sentences for the author page.")
+    photo = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="author_of",
+        help_text="A portrait for the author page.",
+    )
+    disclosures = models.TextField(
+        blank=True,
+        help_text="Financial relationships and conflicts of interest, shown on the author "
+        'page, e.g. "Consultant for Incyte." Write "None" when there are none.',
+    )
 
     class Meta:
         ordering = ["name"]
@@ -298,6 +311,39 @@ class Article(models.Model):
         editable=False,
         help_text='Set when an editor marks a change as substantive; shown as "Updated".',
     )
+    article_type = models.CharField(
+        "type",
+        max_length=20,
+        choices=[
+            ("news", "News"),
+            ("feature", "Feature"),
+            ("conference", "Conference coverage"),
+            ("qa", "Q&A"),
+            ("opinion", "Opinion"),
+            ("video", "Video"),
+        ],
+        default="news",
+        help_text="Shown as a label above the headline; readers can filter topic pages by it.",
+    )
+    takeaways = models.TextField(
+        "key takeaways",
+        blank=True,
+        help_text="Up to five short points, one per line, shown in a box under the deck "
+        "and used as the page's description.",
+    )
+    reviewed_by = models.CharField(
+        "medically reviewed by",
+        max_length=200,
+        blank=True,
+        help_text='Name and credentials, e.g. "Jane Doe, MD, FAAD".',
+    )
+    reviewed_on = models.DateField("medically reviewed on", null=True, blank=True)
+    disclosure = models.TextField(
+        "sponsorship or disclosure note",
+        blank=True,
+        help_text="Shown on the article, e.g. support from a sponsor or an author's "
+        "relationship with a company it covers.",
+    )
     featured = models.BooleanField(
         default=False,
         help_text="Candidate for the home page's lead story: the newest featured article leads.",
@@ -438,9 +484,13 @@ class Article(models.Model):
 
     @property
     def meta_description(self):
-        """The summary search engines and link previews show. The deck for now; the
-        place for key takeaways once articles have them."""
-        return self.deck
+        """The summary search engines and link previews show: the key takeaways when
+        the article has them, else the deck."""
+        return " ".join(self.takeaway_list) or self.deck
+
+    @property
+    def takeaway_list(self):
+        return [line.strip() for line in self.takeaways.splitlines() if line.strip()]
 
 
 class Byline(models.Model):
@@ -506,6 +556,25 @@ class Reference(models.Model):
     )
     url = WebAddressField("URL", max_length=1000, blank=True)
     accessed_on = models.DateField("date accessed", null=True, blank=True)
+    notice = models.CharField(
+        "retraction or correction notice",
+        max_length=20,
+        blank=True,
+        choices=[
+            ("retracted", "Retracted"),
+            ("corrected", "Corrected"),
+            ("concern", "Expression of concern"),
+        ],
+        help_text="Set when the cited paper was retracted, corrected or is under an "
+        "expression of concern; readers see a warning.",
+    )
+    notice_date = models.DateField("notice date", null=True, blank=True)
+    notice_url = WebAddressField(
+        "notice URL",
+        max_length=1000,
+        blank=True,
+        help_text="The notice itself, e.g. https://doi.org/10.xxxx/notice.",
+    )
 
     class Meta:
         ordering = ["number"]
