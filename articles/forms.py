@@ -123,6 +123,10 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error(
                 "published_at", "A scheduled article needs a publication date and time to come."
             )
+        lead_image = cleaned_data.get("lead_image")
+        going_live = state in (workflow.PUBLISHED, workflow.SCHEDULED)
+        if going_live and lead_image is not None and lead_image.lacks_consent:
+            self.add_error("lead_image", lead_image.NO_CONSENT_MESSAGE)
         live = workflow.state_of(self.instance, now) == workflow.PUBLISHED
         if live and state == workflow.PUBLISHED and published_at is None:
             self.add_error(

@@ -80,6 +80,8 @@ def _move(article, target, current, now):
             article.published_at = None
         article.status = target
         return
+    if article.lead_image_id and article.lead_image.lacks_consent:
+        raise WorkflowError(Image.NO_CONSENT_MESSAGE)
     if target == SCHEDULED:
         if article.published_at is None or article.published_at <= now:
             raise WorkflowError("A scheduled article needs a publication time in the future.")

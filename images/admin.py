@@ -8,15 +8,32 @@ from .models import Image
 
 @admin.register(Image)
 class ImageAdmin(CheckedSelectionMixin, admin.ModelAdmin):
-    list_display = ["thumbnail_column", "alt_text", "credit", "kind", "size", "uploaded_at"]
+    list_display = [
+        "thumbnail_column",
+        "alt_text",
+        "credit",
+        "kind",
+        "skin_type",
+        "consent_on_file",
+        "size",
+        "uploaded_at",
+    ]
     list_display_links = ["thumbnail_column", "alt_text"]
-    list_filter = ["kind"]
+    list_filter = ["kind", "skin_type", "consent_on_file"]
     # Also what the article form's autocomplete for its lead image searches.
     search_fields = ["alt_text", "caption", "credit"]
     date_hierarchy = "uploaded_at"
     readonly_fields = ["preview", "size", "uploaded_at", "uploaded_by"]
     fieldsets = [
         (None, {"fields": ["file", "preview", "alt_text", "caption", "credit", "kind"]}),
+        (
+            "Clinical photograph",
+            {
+                "fields": ["skin_type", "consent_on_file"],
+                "description": "For a photograph of a patient's skin. An article leading "
+                "with it can be published only once consent is on file.",
+            },
+        ),
         ("Upload", {"fields": ["size", "uploaded_at", "uploaded_by"], "classes": ["collapse"]}),
     ]
 

@@ -2,6 +2,7 @@ import os
 
 import reversion
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import Truncator
 
@@ -12,11 +13,20 @@ from .validators import validate_image_file
 
 class Image(models.Model):
     class Kind(models.TextChoices):
-        PHOTO = "photo", "Photo"
-        CLINICAL = "clinical", "Clinical photo"
-        ILLUSTRATION = "illustration", "Illustration"
-        CHART = "chart", "Chart or figure"
-        OTHER = "other", "Other"
+        STOCK = "stock", "Stock photo"
+        CLINICAL = "clinical", "Clinical photograph"
+        DIAGRAM = "diagram", "Diagram"
+        CHART = "chart", "Chart"
+
+    class SkinType(models.TextChoices):
+        """The Fitzpatrick scale, from always burns, never tans (I) to never burns (VI)."""
+
+        I = "I", "I"  # noqa: E741
+        II = "II", "II"
+        III = "III", "III"
+        IV = "IV", "IV"
+        V = "V", "V"
+        VI = "VI", "VI"
 
     file = UploadedImageField(
         "image file",
@@ -43,7 +53,26 @@ class Image(models.Model):
         max_length=200,
         help_text='Shown as "Photo: CREDIT", e.g. Peakstock/Adobe Stock.',
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PHOTO)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.STOCK,
+        help_text="A clinical photograph (a patient's skin) needs a skin type, and consent "
+        "on file before an article leading with it can be published.",
+    )
+    skin_type = models.CharField(
+        "Fitzpatrick skin type",
+        max_length=3,
+        choices=SkinType.choices,
+        blank=True,
+        help_text="Clinical photographs only: readers filter a topic's image gallery by it.",
+    )
+    consent_on_file = models.BooleanField(
+        "patient consent or de-identification is on file",
+        default=False,
+        help_text="Clinical photographs only. Until this is ticked, an article leading "
+        "with the photograph cannot be published, and the gallery does not show it.",
+    )
     uploaded_at = models.DateTimeField("uploaded", auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -68,6 +97,24 @@ class Image(models.Model):
         if self.alt_text:
             return Truncator(self.alt_text).chars(60)
         return os.path.basename(self.file.name or "")
+
+    def clean(self):
+        if self.kind == self.Kind.CLINICAL and not self.skin_type:
+            raise ValidationError(
+                {"skin_type": "Give the Fitzpatrick skin type of a clinical photograph."}
+            )
+
+    # Why an article leading with such a photograph cannot be published (form and service).
+    NO_CONSENT_MESSAGE = (
+        "The lead image is a clinical photograph without patient consent or "
+        "de-identification on file. Record the consent on the image (tick “patient "
+        "consent or de-identification is on file”) or choose another image before publishing."
+    )
+
+    @property
+    def lacks_consent(self):
+        """A clinical photograph without consent on file: no article may go live with it."""
+        return self.kind == self.Kind.CLINICAL and not self.consent_on_file
 
     def srcset(self):
         """(url, width) of each rendition for srcset, narrowest first.
