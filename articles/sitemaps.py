@@ -5,6 +5,7 @@ from django.db.models import Max, Q
 from django.shortcuts import render
 from django.utils import timezone
 
+from drugs.sitemaps import DrugSitemap
 from newsroom.models import Correction
 from topics.models import Topic
 from topics.views import published_by_topic
@@ -77,6 +78,7 @@ SITEMAPS = {
     "topics": TopicSitemap,
     "tags": TagSitemap,
     "authors": AuthorSitemap,
+    "drugs": DrugSitemap,
 }
 
 

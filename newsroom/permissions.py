@@ -28,6 +28,8 @@ GROUP_PERMISSIONS = {
         # Not change: an image may already be on a live article, and readers
         # would see a writer's change without an editor. A new upload is free.
         ("images", "image", ("add", "view")),
+        ("drugs", "drug", ("view",)),
+        ("drugs", "regulatorymilestone", ("view",)),
     ],
     EDITORS_GROUP: [
         ("articles", "article", (*CRUD, "publish_article")),
@@ -43,6 +45,8 @@ GROUP_PERMISSIONS = {
         ("newsroom", "sitesettings", ("change", "view")),
         # Redirects come from renames; an editor may look at them and drop one.
         ("redirects", "redirect", ("view", "delete")),
+        ("drugs", "drug", CRUD),
+        ("drugs", "regulatorymilestone", CRUD),
     ],
 }
 

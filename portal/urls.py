@@ -49,6 +49,7 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("topics/", include("topics.urls")),
     path("search/", include("search.urls")),
+    path("drugs/", include("drugs.urls")),
     path("", include("articles.urls")),
     path("admin/", admin.site.urls),
 ]

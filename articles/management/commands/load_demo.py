@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from articles.importer import parse_article_text
 from articles.imports import find_existing, import_article
 from articles.models import Author
+from drugs.demo import ensure_demo_drugs
 from newsroom.permissions import EDITORS_GROUP, WRITERS_GROUP, sync_newsroom_groups
 from topics.models import Topic
 from topics.taxonomy import ensure_initial_topics
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             created_topics = ensure_initial_topics(Topic)
             article, article_created = self.ensure_seed_article()
+            ensure_demo_drugs(article=article)
             accounts = [self.ensure_account(*account) for account in DEMO_ACCOUNTS]
 
         self.stdout.write(f"Topics: {created_topics} created, {Topic.objects.count()} in all.")

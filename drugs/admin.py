@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from .models import Drug, RegulatoryMilestone
+
+
+class MilestoneInline(admin.TabularInline):
+    model = RegulatoryMilestone
+    extra = 1
+    fields = ["date", "agency", "decision", "indication", "source_url", "notes"]
+
+
+@admin.register(Drug)
+class DrugAdmin(admin.ModelAdmin):
+    list_display = ["generic_name", "brand_names", "drug_class", "formulation"]
+    search_fields = ["generic_name", "brand_names", "drug_class"]
+    prepopulated_fields = {"slug": ["generic_name"]}
+    # Editors link articles from here; the article form stays as it is.
+    autocomplete_fields = ["articles"]
+    inlines = [MilestoneInline]
+    fieldsets = [
+        (None, {"fields": ["generic_name", "slug", "brand_names", "drug_class", "formulation"]}),
+        (None, {"fields": ["description", "articles"]}),
+    ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DrugsConfig(AppConfig):
+    name = "drugs"
+    verbose_name = "Drug pages"

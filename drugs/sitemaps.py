@@ -1,0 +1,11 @@
+from django.contrib.sitemaps import Sitemap
+
+from .views import drugs_with_article_counts
+
+
+class DrugSitemap(Sitemap):
+    def items(self):
+        return drugs_with_article_counts()
+
+    def lastmod(self, drug):
+        return drug.latest_published_at
