@@ -9,8 +9,9 @@ anything before that the authors; for a web page the last is the site.
 """
 
 import re
-from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import datetime
+
+from .references import ama_text, citation_record
 
 KINDS = ("journal", "web", "book", "other")  # Reference.Kind values
 
@@ -144,61 +145,9 @@ def parse_ama(text):
 
 
 def format_ama(reference):
-    """An AMA citation from structured fields (a Reference or a mapping of its fields)."""
-    if isinstance(reference, Mapping):
-
-        def get(name):
-            return reference.get(name)
-    else:
-
-        def get(name):
-            return getattr(reference, name, None)
-
-    def text(name):
-        value = get(name)
-        return str(value).strip() if value not in (None, "") else ""
-
-    kind = text("kind") or "journal"
-    parts = []
-    for name in ("authors", "title"):
-        if text(name):
-            parts.append(_sentence(text(name)))
-    source, year = text("source"), text("year")
-    volume, issue, pages = text("volume"), text("issue"), text("pages")
-
-    if kind == "journal":
-        if source:
-            parts.append(_sentence(source))
-        locator = year
-        if volume or issue or pages:
-            locator += f";{volume}"
-            if issue:
-                locator += f"({issue})"
-            if pages:
-                locator += f":{pages}"
-        if locator:
-            parts.append(_sentence(locator))
-    elif kind == "book":
-        if source and year:
-            parts.append(_sentence(f"{source}; {year}" + (f":{pages}" if pages else "")))
-        elif source or year:
-            parts.append(_sentence(source or year))
-    else:
-        if source:
-            parts.append(_sentence(source))
-        if year:
-            parts.append(f"Published {year}.")
-
-    accessed = get("accessed_on")
-    if isinstance(accessed, date):
-        parts.append(f"Accessed {accessed:%B} {accessed.day}, {accessed.year}.")
-    if text("url") and not (kind == "journal" and text("doi")):
-        parts.append(_sentence(text("url")))
-    if text("doi"):
-        parts.append(f"doi:{text('doi')}")
-    if text("pmid"):
-        parts.append(f"PMID: {text('pmid')}")
-    return " ".join(parts)
+    """An AMA citation as plain text from structured fields (a Reference or a mapping
+    of its fields); written by the one AMA writer in ``references``."""
+    return ama_text(citation_record(reference))
 
 
 def _take(pattern, text):
@@ -260,7 +209,3 @@ def _clean_segment(segment):
     while segment.endswith(".") and not ABBREVIATION_RE.search(segment):
         segment = segment[:-1].rstrip(" ;,:")
     return segment
-
-
-def _sentence(text):
-    return text if text.endswith((".", "?", "!")) else f"{text}."

@@ -1,11 +1,27 @@
 from django.urls import path, re_path
 
-from . import views
+from . import exports, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    # The reference list for reference managers: one writer per format.
+    path(
+        "articles/<slug:slug>/references.ris",
+        exports.ReferenceExportView.as_view(format="ris"),
+        name="references_ris",
+    ),
+    path(
+        "articles/<slug:slug>/references.bib",
+        exports.ReferenceExportView.as_view(format="bibtex"),
+        name="references_bibtex",
+    ),
+    path(
+        "articles/<slug:slug>/references.json",
+        exports.ReferenceExportView.as_view(format="csl"),
+        name="references_csl",
+    ),
     # By id, not slug: a draft's address may still change, and staff share this link.
     path("preview/articles/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("authors/", views.AuthorIndexView.as_view(), name="authors"),
