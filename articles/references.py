@@ -306,10 +306,14 @@ def bibtex(records):
             for name in record.authors:
                 family, given = split_name(name)
                 # An organisation in braces, so BibTeX does not split it into names.
-                names.append(f"{family}, {given}" if family else f"{{{name}}}")
+                names.append(
+                    f"{_bibtex_escape(family)}, {_bibtex_escape(given)}"
+                    if family
+                    else f"{{{_bibtex_escape(name)}}}"
+                )
             if record.et_al:
                 names.append("others")
-            fields.append(("author", " and ".join(_bibtex_escape(name) for name in names)))
+            fields.append(("author", " and ".join(names)))
         fields.append(("title", _bibtex_escape(record.title or record.citation)))
         container_field = {"journal": "journal", "book": "publisher"}.get(record.kind)
         if record.container:
@@ -340,10 +344,11 @@ def bibtex(records):
 
 
 def _bibtex_key(record, taken):
+    """A key such as "rosmarin2022"; "ref2" for a reference with no personal author."""
     family = split_name(record.authors[0])[0] if record.authors else None
-    stem = unicodedata.normalize("NFKD", family or "ref").encode("ascii", "ignore").decode()
-    stem = re.sub(r"[^a-z0-9]", "", stem.lower()) or "ref"
-    base = f"{stem}{record.year or ''}"
+    stem = unicodedata.normalize("NFKD", family or "").encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^a-z0-9]", "", stem.lower())
+    base = f"{stem}{record.year or ''}" if stem else re.sub(r"[^a-z0-9]", "", record.key or "ref")
     key, suffix = base, ord("a")
     while key in taken:
         key, suffix = f"{base}{chr(suffix)}", suffix + 1
