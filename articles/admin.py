@@ -20,6 +20,7 @@ from newsroom.models import Correction
 
 from . import services, workflow
 from .admin_import import ArticleImportAdminMixin
+from .admin_retractions import CitesFlaggedPaperFilter
 from .forms import ArticleAdminForm, ReferenceForm, ReferenceFormSet
 from .markup import body_citations
 from .models import Article, Author, Byline, Reference, Tag
@@ -122,7 +123,13 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
         "published_at",
         "modified_at",
     ]
-    list_filter = [StateFilter, "primary_topic", "published_at", "featured"]
+    list_filter = [
+        StateFilter,
+        "primary_topic",
+        "published_at",
+        "featured",
+        CitesFlaggedPaperFilter,
+    ]
     list_select_related = ["primary_topic"]
     search_fields = ["headline", "deck", "body", "slug"]
     date_hierarchy = "published_at"
