@@ -106,9 +106,14 @@ class RegulatoryMilestone(models.Model):
         verbose_name = "regulatory milestone"
 
     def __str__(self):
-        return f"{self.get_agency_display()} {self.get_decision_display().lower()}, {self.date}"
+        return f"{self.title}, {self.date}"
 
     @property
-    def agency_short(self):
-        """ "FDA", "EMA", "Health Canada": the label without the country in brackets."""
-        return self.get_agency_display().split(" (")[0]
+    def title(self):
+        """ "FDA approval", "EMA CHMP positive opinion": agency without its country,
+        then the decision in running text (acronyms kept)."""
+        agency = self.get_agency_display().split(" (")[0]
+        decision = self.get_decision_display()
+        if not decision[:2].isupper():
+            decision = decision[0].lower() + decision[1:]
+        return f"{agency} {decision}"
