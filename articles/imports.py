@@ -29,6 +29,13 @@ from .models import Article, Author, Byline, Reference
 from .workflow import PUBLISHED, REVIEW, SCHEDULED, WorkflowError
 
 DEFAULT_BYLINE = "Editorial Staff"
+# What the default byline's author page says, so it is never an empty page.
+STAFF_BIO = (
+    "Articles by the Dermatology News editorial team, written and edited by staff "
+    "editors from published trials, regulatory decisions and company statements, "
+    "each with its references. As this is a demo portal, the content is an example."
+)
+STAFF_DISCLOSURES = "None"
 HEADLINE_KEY_PREFIX = "headline-sha256:"
 
 # What should never be in a headline or deck: a tag, an entity, a script URL.
@@ -88,6 +95,16 @@ def find_existing(parsed, *, source_key=None, lock=False, adopt_unkeyed=False):
         slug = slugify(parsed.headline)
         article = articles.filter(source_key__isnull=True, slug=slug).first() if slug else None
     return key, article
+
+
+def staff_author():
+    """The "Editorial Staff" author, given a description if it has none yet."""
+    [author] = authors_for([DEFAULT_BYLINE], update_credentials=False)
+    if not author.bio:
+        author.bio = STAFF_BIO
+        author.disclosures = author.disclosures or STAFF_DISCLOSURES
+        author.save(update_fields=["bio", "disclosures"])
+    return author
 
 
 def authors_for(bylines, *, update_credentials=True):
@@ -210,7 +227,7 @@ def _import(
 
         if created:
             services.save_article(article, by=by, state=REVIEW)
-            authors = authors or authors_for([DEFAULT_BYLINE])
+            authors = authors or [staff_author()]
         _set_topics(article, topics)
         _set_bylines(article, authors)
         _set_references(article, parsed.references)

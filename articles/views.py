@@ -156,7 +156,9 @@ class AuthorDetailView(PaginatedMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(
+            Author.objects.select_related("photo"), slug=self.kwargs["slug"]
+        )
         return Article.objects.listing().filter(bylines__author=self.author)
 
     def get_context_data(self, **kwargs):

@@ -3,7 +3,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 
-from .models import SiteSettings
+from .models import PolicyPage, SiteSettings
 
 
 class CheckedSelectionMixin:
@@ -38,3 +38,35 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PolicyPage)
+class PolicyPageAdmin(admin.ModelAdmin):
+    list_display = ["title", "address", "in_footer", "updated_at"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = ["title", "slug", "body", "updated_at"]
+    readonly_fields = ["updated_at"]
+
+    @admin.display(description="address")
+    def address(self, page):
+        return page.get_absolute_url()
+
+    @admin.display(description="in the footer", boolean=True)
+    def in_footer(self, page):
+        return page.in_footer
+
+    def get_readonly_fields(self, request, obj=None):
+        # The footer links these pages by their slug: keep it.
+        if obj is not None and obj.in_footer:
+            return [*self.readonly_fields, "slug"]
+        return self.readonly_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and obj.in_footer else self.prepopulated_fields
+
+    def has_delete_permission(self, request, obj=None):
+        # Every page's footer links these; deleting one would break the link.
+        if obj is not None and obj.in_footer:
+            return False
+        return super().has_delete_permission(request, obj)

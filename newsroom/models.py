@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
+from articles.markup import render_body
 from articles.models import validate_news_date
 
 
@@ -78,3 +80,55 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} of {timezone.localtime(self.noted_at):%Y-%m-%d}"
+
+
+class PolicyPage(models.Model):
+    """A page about the portal itself (about us, policies, contact), written in the admin."""
+
+    # The pages every footer links, each at its own short address (newsroom/urls.py).
+    # Their slugs are fixed: the footer names them, so editors change only the text.
+    FOOTER_PAGES = {
+        "about": "About us",
+        "editorial-policy": "Editorial policy",
+        "corrections-policy": "Corrections policy",
+        "advertising-policy": "Advertising and sponsorship policy",
+        "privacy": "Privacy",
+        "contact": "Contact",
+    }
+
+    title = models.CharField(max_length=200, help_text='The page heading, e.g. "About us".')
+    slug = models.SlugField(
+        unique=True,
+        help_text="The page's address: /pages/SLUG/ (the footer's pages have short "
+        "addresses such as /about/ and keep their slug).",
+    )
+    body = models.TextField(
+        help_text="Markdown: a blank line between paragraphs, ## for a subheading, "
+        "[text](https://…) for a link. Readers see it as soon as it is saved."
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    updated_at = models.DateTimeField("last updated", auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        get_latest_by = "updated_at"
+        verbose_name = "policy page"
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # body_html is derived data, sanitised here once so templates may mark it safe.
+        self.body_html = render_body(self.body)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        if self.slug in self.FOOTER_PAGES:
+            return reverse(f"pages:{self.slug}")
+        return reverse("pages:detail", kwargs={"slug": self.slug})
+
+    @property
+    def in_footer(self):
+        return self.slug in self.FOOTER_PAGES

@@ -43,6 +43,8 @@ GROUP_PERMISSIONS = {
         ("newsroom", "correction", CRUD),
         # One settings row: editors change it but neither add nor delete it.
         ("newsroom", "sitesettings", ("change", "view")),
+        # About us, the policies, contact: the footer's pages.
+        ("newsroom", "policypage", CRUD),
         # Redirects come from renames; an editor may look at them and drop one.
         ("redirects", "redirect", ("view", "delete")),
         ("drugs", "drug", CRUD),

@@ -47,6 +47,8 @@ urlpatterns = [
     ),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon, name="favicon"),
+    path("", include("images.urls")),
+    path("", include("newsroom.urls")),
     path("topics/", include("topics.urls")),
     path("search/", include("search.urls")),
     path("drugs/", include("drugs.urls")),

@@ -30,3 +30,10 @@ def responsive_image(image, sizes=DEFAULT_SIZES, lazy=True, css_class=""):
         "lazy": lazy,
         "css_class": css_class,
     }
+
+
+@register.filter
+def initials(name):
+    """Up to two initials of a name, for a portrait placeholder: "Alex Morgan" -> "AM"."""
+    letters = [word[0] for word in str(name).split() if word[:1].isalnum()]
+    return "".join(letters[:1] + letters[1:][-1:]).upper()

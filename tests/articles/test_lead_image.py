@@ -87,7 +87,7 @@ def test_image_upload_from_the_article_form_popup_requires_alt_and_credit(client
     upload = SimpleUploadedFile("hands.jpg", image_bytes(900, 600), content_type="image/jpeg")
     response = client.post(
         "/admin/images/image/add/?_to_field=id&_popup=1",
-        {"file": upload, "alt_text": "", "credit": "", "kind": "photo", "_popup": "1"},
+        {"file": upload, "alt_text": "", "credit": "", "kind": "stock", "_popup": "1"},
     )
 
     assert response.status_code == 200

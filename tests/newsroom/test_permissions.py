@@ -23,6 +23,7 @@ EXPECTED = {
     # One settings row: editors change it but neither add nor delete it.
     "newsroom.change_sitesettings",
     "newsroom.view_sitesettings",
+    *(f"newsroom.{action}_policypage" for action in CRUD),
     "redirects.view_redirect",
     "redirects.delete_redirect",
 }  # fmt: skip

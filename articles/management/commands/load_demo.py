@@ -22,6 +22,7 @@ SEED_AUTHOR_BIO = (
     "Alex Morgan is a fictional byline used for the demo content of this portal; "
     "no real person wrote this article under that name."
 )
+SEED_AUTHOR_DISCLOSURES = "None (a fictional demo byline)."
 SEED_TAGS = ["ruxolitinib", "Opzelura", "JAK inhibitors", "TRuE-V1", "TRuE-V2", "EMA"]
 # (username, group, password): published demo credentials, printed on purpose.
 DEMO_ACCOUNTS = [
@@ -112,7 +113,12 @@ class Command(BaseCommand):
         name, _, credentials = SEED_BYLINE.partition(",")
         author, _ = Author.objects.get_or_create(
             slug=slugify(name),
-            defaults={"name": name, "credentials": credentials.strip(), "bio": SEED_AUTHOR_BIO},
+            defaults={
+                "name": name,
+                "credentials": credentials.strip(),
+                "bio": SEED_AUTHOR_BIO,
+                "disclosures": SEED_AUTHOR_DISCLOSURES,
+            },
         )
         return author
 
