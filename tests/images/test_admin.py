@@ -302,7 +302,7 @@ def test_add_another_popup_returns_the_new_image(superuser_client):
             "file": SimpleUploadedFile("lesion.jpg", image_bytes(800, 600)),
             "alt_text": "Patches on both hands",
             "credit": "Peakstock/Adobe Stock",
-            "kind": "photo",
+            "kind": "stock",
         },
     )
 
