@@ -50,7 +50,8 @@ def test_sitemap_index_names_every_section(client):
     assert root.tag == f"{SM}sitemapindex"
     locations = {entry.findtext(f"{SM}loc") for entry in root.findall(f"{SM}sitemap")}
     assert locations == {
-        f"{HOST}/sitemap-{section}.xml" for section in ["articles", "topics", "tags", "authors"]
+        f"{HOST}/sitemap-{section}.xml"
+        for section in ["articles", "topics", "tags", "authors", "drugs"]
     }
     for location in locations:
         assert client.get(location.removeprefix(HOST)).status_code == 200
@@ -174,7 +175,9 @@ SITEMAP_MAX_QUERIES = 4
 
 def sitemap_query_counts(client):
     urls = ["/sitemap.xml", "/sitemap-news.xml"]
-    urls += [f"/sitemap-{section}.xml" for section in ["articles", "topics", "tags", "authors"]]
+    urls += [
+        f"/sitemap-{section}.xml" for section in ["articles", "topics", "tags", "authors", "drugs"]
+    ]
     return {url: count_queries(client, url) for url in urls}
 
 
