@@ -120,7 +120,8 @@ def test_empty_text_gives_empty_fields():
 
 @pytest.mark.parametrize("citation", [NEJM, INCYTE, SKINCANCER])
 def test_format_ama_writes_back_the_seed_citations(citation):
-    assert format_ama(parse_ama(citation)) == citation
+    # AMA ends a URL without a period; the source's citations add one.
+    assert format_ama(parse_ama(citation)) == citation.removesuffix(".")
 
 
 @pytest.mark.django_db
@@ -135,7 +136,7 @@ def test_format_ama_from_a_reference():
 
     assert format_ama(reference) == (
         "Vitiligo: What's new? DermWire. Accessed February 5, 2024. "
-        "https://dermwire.example/vitiligo."
+        "https://dermwire.example/vitiligo"
     )
 
 

@@ -127,7 +127,8 @@ class Command(BaseCommand):
         if nature not in NATURES:
             raise ValueError(f"unknown RetractionNature {row.get('RetractionNature')!r}")
         notice_date = parse_date(row.get("RetractionDate"))
-        notice_doi = normalise_doi(row.get("RetractionDOI"))
+        # The notice's DOI keeps its case: it is shown as a link.
+        notice_doi = DOI_PREFIX_RE.sub("", (row.get("RetractionDOI") or "").strip()).strip()
         url = f"https://doi.org/{notice_doi}" if re.match(DOI_PATTERN, notice_doi) else ""
         return doi, (NATURES[nature], notice_date, url)
 
