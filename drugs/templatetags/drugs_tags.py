@@ -25,3 +25,24 @@ def tags_with_drugs(tags):
         for name in drug.names:
             by_name.setdefault(name, drug)
     return [(tag, by_name.get(tag.name.lower())) for tag in tags]
+
+
+@register.simple_tag(takes_context=True)
+def drug_structured_data(context, drug):
+    """schema.org Drug for the drug page, for the json_ld filter."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Drug",
+        "name": drug.generic_name,
+        "nonProprietaryName": drug.generic_name,
+        "url": context["request"].build_absolute_uri(drug.get_absolute_url()),
+    }
+    if drug.brand_list:
+        data["alternateName"] = drug.brand_list
+    if drug.drug_class:
+        data["drugClass"] = {"@type": "DrugClass", "name": drug.drug_class}
+    if drug.formulation:
+        data["dosageForm"] = drug.formulation
+    if drug.description:
+        data["description"] = drug.description
+    return data

@@ -1,5 +1,6 @@
 """The drug index and drug pages as a reader sees them, and their feeds."""
 
+import json
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 from io import StringIO
@@ -163,3 +164,14 @@ def test_sitemap_lists_drug_pages(client):
         )
     ]
     assert locs == [f"http://testserver{drug.get_absolute_url()}"]
+
+
+def test_page_describes_the_drug_in_json_ld(client, seed):
+    page = parse(client.get("/drugs/ruxolitinib/"))
+    (script,) = page.find_all("script", type="application/ld+json")
+    data = json.loads(script.text)
+    assert data["@type"] == "Drug"
+    assert data["name"] == "ruxolitinib"
+    assert data["alternateName"] == ["Opzelura", "Jakafi"]
+    assert data["drugClass"] == {"@type": "DrugClass", "name": "JAK1/JAK2 inhibitor"}
+    assert data["url"] == "http://testserver/drugs/ruxolitinib/"
