@@ -1,13 +1,39 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
+from articles.models import Article
 from newsroom.admin import CheckedSelectionMixin
 
 from .models import Image
 
 
+class ImageAdminForm(forms.ModelForm):
+    # The admin builds the form's Meta (model and fields) from ImageAdmin.
+    def clean(self):
+        cleaned_data = super().clean()
+        image = self.instance
+        lacks_consent = cleaned_data.get("kind") == Image.Kind.CLINICAL and not cleaned_data.get(
+            "consent_on_file"
+        )
+        if image.pk is not None and lacks_consent:
+            # Publishing checks consent; this keeps a live article from losing it later.
+            live = Article.objects.filter(lead_image=image, status=Article.Status.PUBLISHED)
+            headlines = list(live.values_list("headline", flat=True)[:3])
+            if headlines:
+                listed = ", ".join(f"“{headline}”" for headline in headlines)
+                raise ValidationError(
+                    f"This image leads published or scheduled articles ({listed}): a clinical "
+                    "photograph on them needs consent on file. Take them back to draft or "
+                    "give them another image first."
+                )
+        return cleaned_data
+
+
 @admin.register(Image)
 class ImageAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+    form = ImageAdminForm
     list_display = [
         "thumbnail_column",
         "alt_text",

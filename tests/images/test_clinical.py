@@ -227,3 +227,20 @@ def test_the_migration_maps_old_kinds_to_new_ones():
         "chart",
         "stock",
     ]
+
+
+def test_consent_cannot_be_withdrawn_while_a_published_article_leads_with_it(client):
+    client.force_login(make_editor())
+    image = clinical_image(consent=True)
+    make_article("Live with a patient photo", lead_image=image)
+    url = f"/admin/images/image/{image.pk}/change/"
+    data = form_data_from(client.get(url).content.decode(), "image_form")
+    data.pop("consent_on_file", None)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    [message] = error_messages(response.content.decode())
+    assert "“Live with a patient photo”" in message
+    image.refresh_from_db()
+    assert image.consent_on_file
