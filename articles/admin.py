@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from evidence.admin import TrialSummaryInline
 from newsroom.admin import CheckedSelectionMixin
 from newsroom.models import Correction
 
@@ -135,7 +136,7 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["primary_topic", "topics", "lead_image"]
-    inlines = [BylineInline, ReferenceInline, CorrectionInline]
+    inlines = [BylineInline, ReferenceInline, TrialSummaryInline, CorrectionInline]
     actions = ["submit_for_review", "publish_now", "back_to_draft", "archive"]
     save_on_top = True
     history_latest_first = True

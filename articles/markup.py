@@ -4,16 +4,19 @@
 article HTML a template marks safe.
 """
 
+import math
 import re
 import xml.etree.ElementTree as etree
 from html import unescape
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import markdown
 import nh3
+from django.utils.text import slugify
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 
 # [1], [1,2], [1-3], [1–3, 5]; not link text ([1](…)) or a reference link ([1][x]).
 CITATION_PATTERN = r"\[(\d{1,3}(?:\s*[,\-\u2013]\s*\d{1,3})*)\](?![(\[:])"
@@ -24,6 +27,9 @@ ALLOWED_TAGS = {
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "abbr",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
     "a": {"href", "title", "id"},
     "abbr": {"title"},
     "sup": {"id"},
@@ -34,6 +40,15 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_CLASSES = {"sup": {"citation"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+# Body headings carry ids of their own namespace, so that a heading called
+# "References" can never take over the page's id="references-heading" or ref-N.
+HEADING_TAGS = {"h2", "h3", "h4"}
+HEADING_ID_PREFIX = "section-"
+HEADING_ID_RE = re.compile(r"^section-[a-z0-9]+(?:-[a-z0-9]+)*$")
+HEADING_SLUG_LENGTH = 60
+# Markdown's placeholders for stashed raw HTML and backslash escapes.
+PLACEHOLDER_RE = re.compile("\x02[^\x03]*\x03")
+WORDS_PER_MINUTE = 220
 
 
 def citation_numbers(marker):
@@ -100,11 +115,50 @@ class DemoteHeadings(Treeprocessor):
                 element.tag = f"h{min(max(level, 2), 4)}" if level > 1 else "h2"
 
 
+def _heading_text(element):
+    """The words of a heading, leaving out its citation markers."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.get("class") != "citation":
+            parts.append(_heading_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+class HeadingIds(Treeprocessor):
+    """Body headings get ids ("## Results" -> id="section-results"), unique in the
+    body, so the table of contents can link to them."""
+
+    def run(self, root):
+        used = set()
+        headings = [element for element in root.iter() if element.tag in HEADING_TAGS]
+        for position, element in enumerate(headings, start=1):
+            text = PLACEHOLDER_RE.sub(" ", UnescapeTreeprocessor().unescape(_heading_text(element)))
+            slug = slugify(text)[:HEADING_SLUG_LENGTH].strip("-").replace("_", "-")
+            base = HEADING_ID_PREFIX + (re.sub("-{2,}", "-", slug) or str(position))
+            anchor, number = base, 1
+            while anchor in used:
+                number += 1
+                anchor = f"{base}-{number}"
+            used.add(anchor)
+            element.set("id", anchor)
+
+
 class BodyExtension(Extension):
     def extendMarkdown(self, md):
         # Above "reference" (170) so [1] is a citation, not a reference link.
         md.inlinePatterns.register(CitationProcessor(CITATION_PATTERN, md), "citation", 175)
         md.treeprocessors.register(DemoteHeadings(md), "demote_headings", 5)
+        # After the demotion, so that only h2-h4 are left to name.
+        md.treeprocessors.register(HeadingIds(md), "heading_ids", 4)
+
+
+def _filter_attribute(tag, attribute, value):
+    """Heading ids only in the section- namespace (raw HTML in a body could
+    bring any other)."""
+    if tag in HEADING_TAGS and attribute == "id" and not HEADING_ID_RE.match(value):
+        return None
+    return value
 
 
 def sanitize_html(html):
@@ -112,6 +166,7 @@ def sanitize_html(html):
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
@@ -152,3 +207,45 @@ def is_allowed_link(href):
 def cited_numbers(body_html):
     """Reference numbers the body cites (and so can be linked back to)."""
     return {int(number) for number in re.findall(r'id="cite-(\d+)"', body_html or "")}
+
+
+class _HeadingReader(HTMLParser):
+    """Collects the h2 and h3 headings of rendered body HTML, with their ids."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.headings, self.current, self.skip = [], None, 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in {"h2", "h3"} and attrs.get("id"):
+            self.current = {"level": int(tag[1]), "id": attrs["id"], "text": ""}
+        elif self.current is not None and tag == "sup":
+            self.skip += 1  # a citation marker is not part of the heading's words
+
+    def handle_endtag(self, tag):
+        if self.current is not None and tag == "sup" and self.skip:
+            self.skip -= 1
+        elif self.current is not None and tag == f"h{self.current['level']}":
+            self.current["text"] = " ".join(self.current["text"].split())
+            self.headings.append(self.current)
+            self.current = None
+
+    def handle_data(self, data):
+        if self.current is not None and not self.skip:
+            self.current["text"] += data
+
+
+def body_headings(body_html):
+    """[{"level": 2 or 3, "id": ..., "text": ...}] of the body's subheadings, in order:
+    what a table of contents lists."""
+    reader = _HeadingReader()
+    reader.feed(body_html or "")
+    reader.close()
+    return reader.headings
+
+
+def reading_minutes(body_html):
+    """Minutes a reader needs for the body at WORDS_PER_MINUTE, rounded up; 0 when empty."""
+    words = len(unescape(re.sub(r"<[^>]+>", " ", body_html or "")).split())
+    return math.ceil(words / WORDS_PER_MINUTE)

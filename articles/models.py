@@ -18,6 +18,8 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
+from evidence.models import TrialSummary
+
 from .markup import cited_numbers, render_body
 
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
@@ -151,6 +153,8 @@ class ArticleQuerySet(models.QuerySet):
             "tags",
             "topics",
             "corrections",
+            # The evidence table links each trial's source reference.
+            models.Prefetch("trials", queryset=TrialSummary.objects.select_related("reference")),
         )
 
     def listing(self):
@@ -600,4 +604,4 @@ class Reference(models.Model):
 reversion.register(Byline)
 reversion.register(Reference)
 reversion.register(TaggedArticle)
-reversion.register(Article, follow=["bylines", "references", "tagged_items"])
+reversion.register(Article, follow=["bylines", "references", "tagged_items", "trials"])

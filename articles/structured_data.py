@@ -124,6 +124,7 @@ def news_article(request, article, site):
         ],
         "keywords": [tag.name for tag in article.tags.all()],
         "citation": [scholarly_article(reference) for reference in article.references.all()],
+        "mentions": medical_trials(request, article),
     }
     image = image_object(request, article.lead_image)
     if image is not None:
@@ -131,11 +132,54 @@ def news_article(request, article, site):
     return {key: value for key, value in data.items() if value not in (None, [])}
 
 
+# schema.org MedicalTrialDesign members for what a trial summary records.
+TRIAL_DESIGNS = {
+    "randomised": "https://schema.org/RandomizedTrial",
+    "open": "https://schema.org/OpenTrial",
+    "single": "https://schema.org/SingleBlindedTrial",
+    "double": "https://schema.org/DoubleBlindedTrial",
+    "triple": "https://schema.org/TripleBlindedTrial",
+    "placebo": "https://schema.org/PlaceboControlledTrial",
+    "vehicle": "https://schema.org/PlaceboControlledTrial",  # a vehicle is a topical placebo
+}
+
+
+def medical_trial(trial):
+    """A trial summary (evidence.TrialSummary) as a MedicalTrial."""
+    designs = [
+        TRIAL_DESIGNS[key]
+        for key in ("randomised" if trial.randomised else "", trial.blinding, trial.control)
+        if key in TRIAL_DESIGNS
+    ]
+    population = trial.population
+    if trial.participants:
+        population = f"{population} (n={trial.participants})".strip()
+    outcome = ", ".join(part for part in (trial.primary_endpoint, trial.time_point) if part)
+    data = {
+        "@type": "MedicalTrial",
+        "name": trial.name,
+        "phase": trial.get_phase_display() if trial.phase else None,
+        "trialDesign": designs,
+        "healthCondition": (
+            {"@type": "MedicalCondition", "name": trial.condition} if trial.condition else None
+        ),
+        "population": population or None,
+        "outcome": f"{outcome}: {trial.result}" if outcome else trial.result,
+    }
+    if trial.nct_number:
+        data["identifier"] = {
+            "@type": "PropertyValue",
+            "propertyID": "NCT",
+            "value": trial.nct_number,
+        }
+        data["url"] = trial.registry_url
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
 def medical_trials(request, article):
-    """MedicalTrial objects for the trials an article reports on. Articles do not
-    record trials as data yet (only as tags), so there are none; this is where
-    they will be built once they do."""
-    return []
+    """MedicalTrial objects for the trials an article reports on (its evidence
+    table), from the trials ArticleQuerySet.for_detail() prefetches."""
+    return [medical_trial(trial) for trial in article.trials.all()]
 
 
 def breadcrumb_list(request, trail):
@@ -161,7 +205,6 @@ def article_page(request, article, trail, site):
     return [
         news_article(request, article, site),
         breadcrumb_list(request, trail),
-        *medical_trials(request, article),
     ]
 
 

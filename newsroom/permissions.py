@@ -24,6 +24,7 @@ GROUP_PERMISSIONS = {
         ("articles", "author", ("add", "view")),
         ("articles", "tag", ("add", "view")),
         ("articles", "taggedarticle", CRUD),
+        ("evidence", "trialsummary", CRUD),
         ("topics", "topic", ("view",)),
         # Not change: an image may already be on a live article, and readers
         # would see a writer's change without an editor. A new upload is free.
@@ -38,6 +39,7 @@ GROUP_PERMISSIONS = {
         ("articles", "author", CRUD),
         ("articles", "tag", CRUD),
         ("articles", "taggedarticle", CRUD),
+        ("evidence", "trialsummary", CRUD),
         ("topics", "topic", CRUD),
         ("images", "image", CRUD),
         ("newsroom", "correction", CRUD),

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "newsroom",
     "redirects",
     "search",
+    "evidence",
     "drugs",
 ]
 

@@ -8,6 +8,8 @@ from articles.models import Article
 
 from .tree import tree_for_request
 
+ARTICLE_TYPES = dict(Article._meta.get_field("article_type").choices)
+
 
 class TopicSummary:
     """A topic's published articles: how many, and which is newest."""
@@ -87,7 +89,23 @@ class TopicDetailView(ListView):
         self.topic = next((t for t in self.tree if t.slug == self.kwargs["slug"]), None)
         if self.topic is None:
             raise Http404("No such topic.")
-        return Article.objects.listing().in_topics(self.tree.descendant_ids(self.topic))
+        articles = Article.objects.listing().in_topics(self.tree.descendant_ids(self.topic))
+        # ?type=news and so on; a type that does not exist is ignored (the whole list).
+        requested = self.request.GET.get("type", "")
+        self.article_type = requested if requested in ARTICLE_TYPES else ""
+        return articles.filter(article_type=self.article_type) if self.article_type else articles
+
+    def article_types(self):
+        """[(type, label)] of the types this topic has published articles of, in
+        the order of the choices; one query."""
+        present = set(
+            Article.objects.published()
+            .in_topics(self.tree.descendant_ids(self.topic))
+            .order_by()
+            .values_list("article_type", flat=True)
+            .distinct()
+        )
+        return [(value, label) for value, label in ARTICLE_TYPES.items() if value in present]
 
     def get_context_data(self, **kwargs):
         breadcrumb = self.tree.ancestors(self.topic)
@@ -96,5 +114,8 @@ class TopicDetailView(ListView):
             breadcrumb=breadcrumb,
             active_topic_slug=(breadcrumb[0] if breadcrumb else self.topic).slug,
             subtopics=self.tree.children(self.topic),
+            article_types=self.article_types(),
+            active_type=self.article_type,
+            active_type_label=ARTICLE_TYPES.get(self.article_type, ""),
             **kwargs,
         )

@@ -57,7 +57,7 @@ def article_form_data(add_page, *, headline, author, references=TWO_TRIALS, **ov
     related_name shows up here as a failure rather than as a silently ignored inline.
     """
     formsets = inline_formsets(add_page)
-    assert list(formsets) == ["bylines", "references", "corrections"]
+    assert list(formsets) == ["bylines", "references", "trials", "corrections"]
     # A new article was never published: nothing to correct yet, so no form is offered.
     assert formsets["corrections"].max_num == 0
     data = form_data_from(add_page.content.decode(), "article_form")
@@ -274,7 +274,7 @@ def test_change_form_opens_for_a_draft(editor_client):
     # Never published: nothing to mark as updated, nothing to correct.
     assert "mark_updated" not in form.fields
     formsets = inline_formsets(response)
-    assert list(formsets) == ["bylines", "references", "corrections"]
+    assert list(formsets) == ["bylines", "references", "trials", "corrections"]
     assert formsets["corrections"].max_num == 0
     assert len(formsets["references"].forms) == 2
 

@@ -64,10 +64,10 @@ def test_headings_start_at_h2():
     html = render_body("# Top\n\n## Sub\n\n### Minor\n\n###### Tiny")
 
     assert "<h1" not in html
-    assert "<h2>Top</h2>" in html
-    assert "<h2>Sub</h2>" in html
-    assert "<h3>Minor</h3>" in html
-    assert "<h4>Tiny</h4>" in html
+    assert '<h2 id="section-top">Top</h2>' in html
+    assert '<h2 id="section-sub">Sub</h2>' in html
+    assert '<h3 id="section-minor">Minor</h3>' in html
+    assert '<h4 id="section-tiny">Tiny</h4>' in html
 
 
 def test_markdown_features():
@@ -187,7 +187,7 @@ def test_article_page_renders_the_body_as_html(client):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h2>Results</h2>" in html
+    assert '<h2 id="section-results">Results</h2>' in html
     assert "<em>improved</em>" in html
     assert 'href="#ref-1"' in html
 

@@ -17,6 +17,7 @@ EXPECTED = {
       for model in ("article", "byline", "reference", "author", "tag", "taggedarticle")
       for action in CRUD),
     "articles.publish_article",
+    *(f"evidence.{action}_trialsummary" for action in CRUD),
     *(f"topics.{action}_topic" for action in CRUD),
     *(f"images.{action}_image" for action in CRUD),
     *(f"newsroom.{action}_correction" for action in CRUD),
@@ -32,6 +33,7 @@ WRITER_EXPECTED = {
     "articles.add_article", "articles.change_article", "articles.view_article",
     *(f"articles.{action}_{model}"
       for model in ("byline", "reference", "taggedarticle") for action in CRUD),
+    *(f"evidence.{action}_trialsummary" for action in CRUD),
     "articles.add_author", "articles.view_author",
     "articles.add_tag", "articles.view_tag",
     "topics.view_topic",

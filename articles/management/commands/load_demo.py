@@ -11,6 +11,7 @@ from articles.importer import parse_article_text
 from articles.imports import find_existing, import_article
 from articles.models import Author
 from drugs.demo import ensure_demo_drugs
+from evidence.demo import add_seed_trials
 from newsroom.permissions import EDITORS_GROUP, WRITERS_GROUP, sync_newsroom_groups
 from topics.models import Topic
 from topics.taxonomy import ensure_initial_topics
@@ -107,6 +108,7 @@ class Command(BaseCommand):
             publish=True,
             comment="Demo content loaded.",
         )
+        add_seed_trials(result.article)
         return result.article, True
 
     def ensure_author(self):
