@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from evidence.models import TrialSummary
 from images.models import Image
 from topics.models import Topic
 
@@ -161,6 +162,7 @@ def restore_version(article, version, *, by):
         missing += _restore_tags(
             article, _related_in_revision(version, TaggedArticle, "content_object_id")
         )
+        _restore_trials(article, _related_in_revision(version, TrialSummary, "article_id"))
         reversion.set_user(by)
         created = timezone.localtime(version.revision.date_created)
         reversion.set_comment(f"Restored the version of {created:%Y-%m-%d %H:%M}.")
@@ -214,6 +216,21 @@ def _restore_bylines(article, saved):
             article=article, author_id=author_id, defaults={"order": position}
         )
     return missing
+
+
+def _restore_trials(article, saved):
+    """The evidence table as saved. A trial whose source reference no longer exists
+    (deleted since, and not brought back by number) keeps no source."""
+    article.trials.exclude(pk__in=[row["id"] for row in saved]).delete()
+    references = set(article.references.values_list("pk", flat=True))
+    for fields in saved:
+        trial = article.trials.filter(pk=fields["id"]).first() or TrialSummary(article=article)
+        for name, value in fields.items():
+            if name not in {"id", "article_id"}:
+                setattr(trial, name, value)
+        if trial.reference_id not in references:
+            trial.reference_id = None
+        trial.save()
 
 
 def _restore_tags(article, saved):

@@ -168,4 +168,4 @@ def test_article_page_queries_do_not_grow_with_related_articles(client):
     assert len(response.context["related"]) == 4
 
     assert len(queries) == small_count
-    assert small_count <= 10
+    assert small_count <= 12  # trials and drug links joined the page: one query each

@@ -5,6 +5,7 @@ from reversion.models import Version
 
 from articles import services
 from articles.models import Article, Reference
+from evidence.models import TrialSummary
 from tests.builders import form_data_from, make_article, make_editor, make_reference, make_writer
 from tests.pages import visible_text
 
@@ -123,3 +124,14 @@ def test_writer_cannot_restore_an_article_they_may_not_edit(client, story):
 
     assert response.status_code == 403
     assert Article.objects.get(pk=story.pk).deck == "The second deck."
+
+
+def test_restore_brings_back_the_evidence_table(client, story):
+    version = Version.objects.get_for_object(story).first()
+    TrialSummary.objects.create(article=story, name="TRuE-V9", participants=10)
+    services.save_article(Article.objects.get(pk=story.pk), by=None)
+    assert story.trials.count() == 1
+
+    client.post(f"/admin/articles/article/{story.pk}/history/{version.pk}/")
+
+    assert story.trials.count() == 0

@@ -25,6 +25,7 @@ EXPECTED = {
     "newsroom.change_sitesettings",
     "newsroom.view_sitesettings",
     *(f"newsroom.{action}_policypage" for action in CRUD),
+    *(f"drugs.{action}_{model}" for model in ("drug", "regulatorymilestone") for action in CRUD),
     "redirects.view_redirect",
     "redirects.delete_redirect",
 }  # fmt: skip
@@ -38,6 +39,7 @@ WRITER_EXPECTED = {
     "articles.add_tag", "articles.view_tag",
     "topics.view_topic",
     "images.add_image", "images.view_image",
+    "drugs.view_drug", "drugs.view_regulatorymilestone",
 }  # fmt: skip
 
 
