@@ -79,7 +79,7 @@ class TopicFeed(ArticleFeed):
 
     def get_object(self, request, slug):
         tree = tree_for_request(request)
-        topic = next((t for t in tree if t.slug == slug), None)
+        topic = tree.by_slug(slug)
         if topic is None:
             raise Http404("No such topic.")
         self.topic_ids = tree.descendant_ids(topic)

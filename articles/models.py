@@ -20,6 +20,7 @@ from taggit.models import ItemBase, TagBase
 
 from evidence.models import TrialSummary
 
+from . import references
 from .markup import cited_numbers, render_body
 
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
@@ -591,11 +592,11 @@ class Reference(models.Model):
 
     @property
     def doi_url(self):
-        return f"https://doi.org/{self.doi}" if self.doi else ""
+        return references.doi_url(self.doi)
 
     @property
     def pubmed_url(self):
-        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+        return references.pubmed_url(self.pmid)
 
 
 # Revisions of an article carry its bylines, references and tags, so history

@@ -22,6 +22,15 @@ ET_AL_RE = re.compile(r"^et\.?\s+al\.?$", re.IGNORECASE)
 PERSON_RE = re.compile(r"^(?P<family>.+?)\s+(?P<given>[A-Z]{1,4})$")
 
 
+def doi_url(doi):
+    return f"https://doi.org/{doi}" if doi else ""
+
+
+def pubmed_url(pmid):
+    # A link only: nothing is fetched from PubMed while a page renders.
+    return f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid else ""
+
+
 @dataclass(frozen=True)
 class CitationRecord:
     kind: str = "journal"  # Reference.Kind values: journal, web, book, other
@@ -49,11 +58,11 @@ class CitationRecord:
 
     @property
     def doi_url(self):
-        return f"https://doi.org/{self.doi}" if self.doi else ""
+        return doi_url(self.doi)
 
     @property
     def pubmed_url(self):
-        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+        return pubmed_url(self.pmid)
 
     @property
     def link(self):

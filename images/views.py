@@ -23,7 +23,7 @@ class TopicGalleryView(ListView):
 
     def get_queryset(self):
         self.tree = tree_for_request(self.request)
-        self.topic = next((t for t in self.tree if t.slug == self.kwargs["slug"]), None)
+        self.topic = self.tree.by_slug(self.kwargs["slug"])
         if self.topic is None:
             raise Http404("No such topic.")
         self.skin_type = self.request.GET.get("skin_type", "")

@@ -43,7 +43,7 @@ class SearchForm(forms.Form):
 
     def topic_ids(self):
         slug = self.value("topic")
-        topic = next((t for t in self.tree if t.slug == slug), None) if slug else None
+        topic = self.tree.by_slug(slug) if slug else None
         return self.tree.descendant_ids(topic) if topic is not None else None
 
     @property

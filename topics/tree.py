@@ -51,6 +51,10 @@ class TopicTree:
     def roots(self):
         return self.children(None)
 
+    def by_slug(self, slug):
+        """The topic with this slug, or None."""
+        return next((topic for topic in self.topics if topic.slug == slug), None)
+
     def children(self, topic):
         key = topic.pk if topic is not None else None
         return self._children.get(key, [])

@@ -86,7 +86,7 @@ class TopicDetailView(ListView):
 
     def get_queryset(self):
         self.tree = tree_for_request(self.request)
-        self.topic = next((t for t in self.tree if t.slug == self.kwargs["slug"]), None)
+        self.topic = self.tree.by_slug(self.kwargs["slug"])
         if self.topic is None:
             raise Http404("No such topic.")
         articles = Article.objects.listing().in_topics(self.tree.descendant_ids(self.topic))
