@@ -151,7 +151,19 @@ class ArticlePreviewView(ArticleDetailView):
         return response
 
 
-class AuthorDetailView(PaginatedMixin, ListView):
+class PublishedOnlyMixin(PaginatedMixin):
+    """A page that exists for readers only once it lists a published article: an
+    author's bio or a tag used only on drafts reaches them through an editor's
+    publication, never before."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["paginator"].count:
+            raise Http404("No published articles here.")
+        return context
+
+
+class AuthorDetailView(PublishedOnlyMixin, ListView):
     template_name = "articles/author_detail.html"
     context_object_name = "articles"
 
@@ -162,15 +174,10 @@ class AuthorDetailView(PaginatedMixin, ListView):
         return Article.objects.listing().filter(bylines__author=self.author)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(author=self.author, **kwargs)
-        # An author with nothing published (yet) is not shown to readers: a bio
-        # reaches them only with an article an editor published.
-        if not context["paginator"].count:
-            raise Http404("No published articles by this author.")
-        return context
+        return super().get_context_data(author=self.author, **kwargs)
 
 
-class TagDetailView(PaginatedMixin, ListView):
+class TagDetailView(PublishedOnlyMixin, ListView):
     template_name = "articles/tag_detail.html"
     context_object_name = "articles"
 
@@ -179,11 +186,7 @@ class TagDetailView(PaginatedMixin, ListView):
         return Article.objects.listing().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(tag=self.tag, **kwargs)
-        # A tag used only on unpublished articles does not exist for readers.
-        if not context["paginator"].count:
-            raise Http404("No published articles with this tag.")
-        return context
+        return super().get_context_data(tag=self.tag, **kwargs)
 
 
 class AuthorIndexView(ListView):
