@@ -1,4 +1,19 @@
+import os
+import shutil
+from pathlib import Path
+
 import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -26,3 +41,33 @@ def editor_client(client, db):
     editor = make_editor()
     assert client.login(username=editor.username, password="editor-pass-123")
     return client
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (shutil.which(CHROMIUM) or Path(CHROMIUM).exists()):
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; the live server's
+    # database access happens in its own thread and stays synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def seed_article(db):
+    """The demo content as `load_demo` builds it: the taxonomy and the real seed
+    article (Vitiligo, three references). Use with transactional tests when a
+    live server must see it."""
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    call_command("load_demo", verbosity=0)
+    return Article.objects.get()
