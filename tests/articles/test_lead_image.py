@@ -19,8 +19,9 @@ def media_root(settings, tmp_path):
 
 
 def images_and_captions(response):
-    """Every <img> of the page (its attributes) and the text of each <figcaption>."""
-    page = parse(response)
+    """Every <img> of the page's content (its attributes; the site's logo in the header
+    and footer is not content) and the text of each <figcaption>."""
+    page = parse(response).find("main")
     return (
         [image.attrs for image in page.find_all("img")],
         [caption.text for caption in page.find_all("figcaption")],
