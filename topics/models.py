@@ -15,7 +15,7 @@ PALETTE = [
     "#7a4f8c",  # plum
     "#a34e6c",  # berry
     "#a5573a",  # terracotta
-    "#7d6a2c",  # ochre
+    "#8c6b2f",  # bronze
     "#4f7a3a",  # moss
     "#2e7d6b",  # sea green
     "#46627f",  # slate
