@@ -11,7 +11,7 @@ from topics.tree import tree_for_request
 
 from .models import Article, Author, Tag
 
-HOME_LATEST_COUNT = 8
+HOME_LATEST_COUNT = 6
 HOME_SECTION_COUNT = 4
 RELATED_COUNT = 4
 TAGS_PER_PAGE = 100

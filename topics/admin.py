@@ -45,7 +45,7 @@ class TopicAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     list_filter = ["featured", ("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "parent", "order", "featured", "description"]
+    fields = ["name", "slug", "parent", "order", "featured", "description", "colour"]
     # Tree order: each top-level topic followed by its subtopics. This must be
     # `ordering`, not an order_by() in get_queryset(): the changelist replaces
     # the queryset's ordering with this one (or Meta.ordering).

@@ -1,6 +1,34 @@
+import zlib
+
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+
+# Calm, distinct hues that read as medical rather than promotional; each carries
+# white pattern lines and sits well on light and dark pages. A topic without a
+# colour of its own gets one of these, always the same one for the same slug.
+PALETTE = [
+    "#0b5f6b",  # deep teal
+    "#2f6f9f",  # steel blue
+    "#5b5ea6",  # indigo
+    "#7a4f8c",  # plum
+    "#a34e6c",  # berry
+    "#a5573a",  # terracotta
+    "#8c6b2f",  # bronze
+    "#4f7a3a",  # moss
+    "#2e7d6b",  # sea green
+    "#46627f",  # slate
+]
+
+hex_colour = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", "Enter a colour as # and six hexadecimal digits, e.g. #0b5f6b."
+)
+
+
+def palette_colour(key):
+    """A palette colour chosen by a stable hash of key (not hash(): it changes per process)."""
+    return PALETTE[zlib.crc32(str(key).encode()) % len(PALETTE)]
 
 
 class TopicQuerySet(models.QuerySet):
@@ -39,6 +67,16 @@ class Topic(models.Model):
         help_text="Show a section with this topic's latest articles on the home page.",
     )
 
+    colour = models.CharField(
+        max_length=7,
+        blank=True,
+        validators=[hex_colour],
+        help_text=(
+            "Colour of the pattern shown on this topic's articles that have no photo, "
+            "e.g. #0b5f6b. Leave empty for a colour picked from the house palette."
+        ),
+    )
+
     objects = TopicQuerySet.as_manager()
 
     class Meta:
@@ -49,6 +87,11 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("topics:detail", kwargs={"slug": self.slug})
+
+    @property
+    def accent_colour(self):
+        """The topic's own colour, or the palette's colour for its slug."""
+        return self.colour.lower() if self.colour else palette_colour(self.slug)
 
     def clean(self):
         # Walk up from the chosen parent: meeting this topic means a cycle. Stop at

@@ -26,7 +26,8 @@ def newest_by_topic(response):
 
     shown = {}
     for section in parse(response).find(cls="topic-index").find_all("section"):
-        shown[section.find("h2").links()[0][1]] = newest(section)
+        # The group's own newest article sits beside its heading, in the group's box.
+        shown[section.find("h2").links()[0][1]] = newest(section.find(cls="topic-group__inner"))
         for item in section.find_all("li"):
             shown[item.links()[0][1]] = newest(item)
     return shown
