@@ -59,6 +59,17 @@ PAGES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _content_types_and_permissions(transactional_db):
+    """What post_migrate makes (content types, permissions), which load_demo needs
+    for the demo accounts. A test with serialized_rollback=True (the concurrent
+    imports) ends with an empty database and post_migrate inhibited, so the next
+    transactional test would start without them."""
+    from django.core.management.sql import emit_post_migrate_signal
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+
 def _axe_script():
     # Imported late so a machine without the package skips, like Playwright.
     module = pytest.importorskip("axe_playwright_python.sync_playwright")
