@@ -77,6 +77,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed (static files come pre-compressed from WhiteNoise above,
+    # which answers before this runs). An article's HTML shrinks from ~21 to ~6 KB,
+    # which Lighthouse counts in First Contentful Paint on a phone. Django's
+    # GZipMiddleware pads its output against BREACH (Django 4.2+).
+    "django.middleware.gzip.GZipMiddleware",
     "portal.middleware.RejectNullBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
