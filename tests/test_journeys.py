@@ -9,6 +9,7 @@ of the page's contract (the citation and reference anchors). Playwright's
 """
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +23,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results" / "screenshots"
 PHONE = {
     "viewport": {"width": 390, "height": 844},
     "is_mobile": True,
@@ -87,6 +89,11 @@ def test_a_reader_on_a_phone_finds_vitiligo_in_the_menu_and_checks_a_reference(
     expect(tree.get_by_text("Pigmentary Disorders").first).to_be_visible()
     vitiligo_link = tree.get_by_role("link", name="Vitiligo", exact=True)
     expect(vitiligo_link).to_be_visible()
+    # The open menu, for a person to look at (test-results/ is not committed).
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for scheme in ("dark", "light"):
+        phone.emulate_media(color_scheme=scheme)
+        phone.screenshot(path=SCREENSHOTS / f"menu-open-390-{scheme}.png", full_page=True)
     vitiligo_link.click()
 
     expect(phone).to_have_url(live_server.url + vitiligo.get_absolute_url())
