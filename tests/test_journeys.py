@@ -50,8 +50,10 @@ def desktop(browser):
 def open_the_article_and_follow_citation_1(page, seed_article):
     """From a topic page: open the seed article, jump from citation 1 to its
     reference, and come back to the citation with the reference's back-link."""
-    page.get_by_role("main").get_by_role("link", name=seed_article.headline, exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(seed_article.headline)
+    headline = seed_article.headline
+    card = page.get_by_role("main").get_by_role("heading", name=headline, exact=True)
+    card.get_by_role("link", name=headline, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(headline)
 
     # Citation 1 in the body: a superscript link to #ref-1 that is itself #cite-1.
     citation = page.locator('a#cite-1[href="#ref-1"]')
@@ -76,7 +78,7 @@ def test_a_reader_on_a_phone_finds_vitiligo_in_the_menu_and_checks_a_reference(
     vitiligo = Topic.objects.get(slug=SEED_TOPIC)
     phone.goto(live_server.url + "/")
 
-    menu = phone.get_by_role("banner").locator("summary").filter(has_text="Menu")
+    menu = phone.get_by_role("banner").locator("summary:visible").filter(has_text="Menu")
     assert menu.count() == 1, (
         "The phone header needs one <details> whose <summary> reads 'Menu' "
         "(the topic tree, grouped under parent topics)."
@@ -115,7 +117,7 @@ def choose_in_autocomplete(page, select_id, typed, option):
     """Pick `option` in the admin's autocomplete box (select2) for <select id=select_id>."""
     page.locator(f"#{select_id} + .select2").click()
     page.locator(".select2-container--open .select2-search__field").fill(typed)
-    page.get_by_role("option", name=option).click()
+    page.get_by_role("option", name=option, exact=True).click()
 
 
 def test_an_editor_publishes_an_article_that_readers_find_on_its_topic_page(
@@ -173,7 +175,11 @@ def test_an_editor_publishes_an_article_that_readers_find_on_its_topic_page(
     # A reader (no session) finds it on its topic page and on the further topic's.
     reader_context = browser.new_context(**DESKTOP)
     reader = reader_context.new_page()
-    listed = reader.get_by_role("main").get_by_role("link", name=headline, exact=True)
+    listed = (
+        reader.get_by_role("main")
+        .get_by_role("heading", name=headline, exact=True)
+        .get_by_role("link", name=headline, exact=True)
+    )
     reader.goto(live_server.url + "/topics/practice-management/")
     expect(listed).to_be_visible()
     reader.goto(live_server.url + "/topics/psoriasis/")
