@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 
 from articles.management.commands.load_demo import DEMO_ACCOUNTS, SEED_TOPIC
 from topics.models import Topic
@@ -123,8 +124,11 @@ def choose_in_autocomplete(page, select_id, typed, option):
 def test_an_editor_publishes_an_article_that_readers_find_on_its_topic_page(
     browser, desktop, live_server, seed_article
 ):
-    username, _, password = DEMO_ACCOUNTS[0]
-    assert username == "editor"
+    username, group, password = DEMO_ACCOUNTS[0]
+    editor = User.objects.get(username=username)
+    # An editor, not a superuser: the journey runs on the Editors group's rights.
+    assert not editor.is_superuser
+    assert list(editor.groups.values_list("name", flat=True)) == [group]
     page = desktop
     # A missing control should fail the test in seconds, not after 30.
     page.set_default_timeout(10_000)
