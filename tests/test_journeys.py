@@ -72,7 +72,6 @@ def open_the_article_and_follow_citation_1(page, seed_article):
     expect(citation).to_be_in_viewport()
 
 
-@pytest.mark.xfail(strict=True, reason="needs the phone menu from design-chrome")
 def test_a_reader_on_a_phone_finds_vitiligo_in_the_menu_and_checks_a_reference(
     phone, live_server, seed_article
 ):
