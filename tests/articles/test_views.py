@@ -29,8 +29,9 @@ def day(moment):
 
 
 def iso(moment):
-    """A moment as the page's <time datetime> gives it: ISO 8601 in the site's zone."""
-    return timezone.localtime(moment).isoformat()
+    """A moment as the page's <time datetime> gives it: ISO 8601 in the site's zone,
+    to the second (HTML allows at most three decimals, so none rather than six)."""
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M:%S%z")
 
 
 def test_home_shows_lead_latest_and_featured_sections(client):
