@@ -274,7 +274,9 @@ PRINT_SCRIPT = """() => {
     const element = document.querySelector(selector);
     return element ? getComputedStyle(element).display !== 'none' : null;
   };
-  const reference = document.querySelector('#ref-2 a[href^="http"]');
+  // The seed's first reference links its DOI: "10.1056/..." to https://doi.org/...
+  const reference = document.querySelector('#ref-1 a[href^="https://doi.org/"]');
+  const webAddress = document.querySelector('#ref-2 a[href^="http"]');
   return {
     header: shown('.site-header'), nav: shown('nav[aria-label="Topics"]'),
     footer: shown('.site-footer'),
@@ -282,6 +284,7 @@ PRINT_SCRIPT = """() => {
     headline: shown('.article__headline'), body: shown('.article__body'),
     references: shown('.references'), evidence: shown('.evidence'),
     href: reference.href, after: getComputedStyle(reference, '::after').content,
+    webAddressText: webAddress.textContent, webAddressHref: webAddress.href,
     color: getComputedStyle(document.querySelector('.article__body')).color,
   };
 }"""
@@ -301,7 +304,8 @@ def test_printout_has_the_article_and_reference_urls_without_navigation(
         assert printed[chrome] is False, chrome
     for kept in ("headline", "body", "references", "evidence"):
         assert printed[kept] is True, kept
-    assert printed["href"] in printed["after"]  # the address written out
+    assert printed["href"] in printed["after"]  # the DOI's address written out
+    assert printed["webAddressText"] == printed["webAddressHref"]  # already on paper
     assert printed["color"] == "rgb(0, 0, 0)"
     pdf = tmp_path / "article.pdf"
     page.pdf(path=str(pdf), format="A4")
