@@ -14,6 +14,7 @@ from .models import Article, Author, Tag
 HOME_LATEST_COUNT = 6
 HOME_SECTION_COUNT = 4
 RELATED_COUNT = 4
+LATEST_IN_TOPIC_COUNT = 5
 TAGS_PER_PAGE = 100
 
 
@@ -118,9 +119,20 @@ class ArticleDetailView(DetailView):
         primary = tree.by_id.get(article.primary_topic_id, article.primary_topic)
         context["breadcrumb"] = [*tree.ancestors(primary), primary]
         context["active_topic_slug"] = context["breadcrumb"][0].slug
-        context["related"] = Article.objects.for_listing().related_to(article, tree=tree)[
-            :RELATED_COUNT
-        ]
+        # The aside lists headlines, types and dates only: no bylines to prefetch,
+        # so related reading and "Latest in <topic>" are one query each.
+        related = list(
+            Article.objects.for_listing()
+            .prefetch_related(None)
+            .related_to(article, tree=tree)[:RELATED_COUNT]
+        )
+        context["related"] = related
+        context["latest_in_topic"] = list(
+            Article.objects.listing()
+            .prefetch_related(None)
+            .filter(primary_topic_id=article.primary_topic_id)
+            .exclude(pk__in=[article.pk, *(other.pk for other in related)])[:LATEST_IN_TOPIC_COUNT]
+        )
         return context
 
 

@@ -20,7 +20,9 @@ MAX_QUERIES = {
     "home": 9,
     "topic_index": 5,
     "topic_detail": 6,
-    # One query each for the evidence table and the tags' drug links.
+    # One query each for the evidence table, the tags' drug links (shared by the
+    # tags and the key facts), related reading and "Latest in <topic>" (headline
+    # lists without bylines, so no prefetch query for either).
     "article": 12,
     "author": 7,
     "tag": 7,

@@ -121,7 +121,9 @@ def test_page_shows_related_reading_in_order(client):
     )
     sibling = make_article("Sibling story", published_at=days_ago(2))
 
-    aside = parse(client.get(article.get_absolute_url())).find("aside", cls="related")
+    # A section of the page's aside (beside the text on wide screens).
+    page_aside = parse(client.get(article.get_absolute_url())).find("aside", cls="article-aside")
+    aside = page_aside.find("section", cls="related")
 
     assert aside.find("h2").text == "Related reading"
     headlines = [heading.text for heading in aside.find_all("h3")]

@@ -87,10 +87,11 @@ def test_table_comes_after_the_takeaways_and_before_the_body(client):
     article = make_article(takeaways="First point\nSecond point", body="Body text here.")
     make_trial(article)
 
-    article_element = parse(client.get(article.get_absolute_url())).find("article")
+    # The article's main column (the aside beside it holds no article content).
+    main_column = parse(client.get(article.get_absolute_url())).find(cls="article__main")
     order = [
         element.attrs.get("class", "") or element.attrs.get("id", "")
-        for element in article_element.children
+        for element in main_column.children
     ]
 
     assert order.index("takeaways") < order.index("evidence") < order.index("article__body prose")
