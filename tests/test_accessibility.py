@@ -9,7 +9,6 @@ page is checked at a phone and a desktop width, in the light and the dark colour
 scheme, and must have zero violations of any impact.
 """
 
-
 import pytest
 from django.urls import reverse
 
@@ -56,17 +55,6 @@ PAGES = {
     "search": (lambda article: reverse("search:results") + "?q=vitiligo", 200),
     "not-found": (lambda article: "/no-such-page-here/", 404),
 }
-
-
-@pytest.fixture(autouse=True)
-def _content_types_and_permissions(transactional_db):
-    """What post_migrate makes (content types, permissions), which load_demo needs
-    for the demo accounts. A test with serialized_rollback=True (the concurrent
-    imports) ends with an empty database and post_migrate inhibited, so the next
-    transactional test would start without them."""
-    from django.core.management.sql import emit_post_migrate_signal
-
-    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
 
 
 def _axe_script():

@@ -8,11 +8,7 @@ tests that must run before any transactional test flushes the database.
 """
 
 import pytest
-from django.core.management import call_command
-from django.core.management.sql import emit_post_migrate_signal
-from django.db import DEFAULT_DB_ALIAS
 
-from articles.models import Article
 from tests.articles.test_article_layout import more_vitiligo_stories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,17 +34,10 @@ MEASURE_SCRIPT = """() => {
 
 
 @pytest.fixture
-def live_seed_article(transactional_db):
-    """The seed article (as conftest's seed_article) and more in its topic.
-
-    A serialized-rollback test before this one leaves the database without the
-    rows migrations make (permissions, content types); load_demo needs them for
-    its groups, so they are made again first, as `migrate` would.
-    """
-    emit_post_migrate_signal(verbosity=0, interactive=False, db=DEFAULT_DB_ALIAS)
-    call_command("load_demo", verbosity=0)
+def live_seed_article(seed_article):
+    """The seed article (conftest's seed_article) and more in its topic."""
     more_vitiligo_stories()
-    return Article.objects.get(slug__startswith="researchers-optimistic")
+    return seed_article
 
 
 def open_article(browser, live_server, article, width, **options):

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 
 from newsroom.models import SiteSettings
 from tests.builders import get_topic, make_article, make_author, now
@@ -49,7 +49,7 @@ def test_topic_tag_and_author_pages_show_full_cards(client):
         "deck": "Repigmentation held.",
         "byline": "By Dana Reyes",
         "date": (
-            article.published_at.isoformat(),
+            timezone.localtime(article.published_at).replace(microsecond=0).isoformat(),
             dateformat.format(article.published_at, "M j, Y"),
         ),
     }
