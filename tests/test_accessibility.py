@@ -54,6 +54,10 @@ PAGES = {
     "tag": (_tag_path, 200),
     "search": (lambda article: reverse("search:results") + "?q=vitiligo", 200),
     "not-found": (lambda article: "/no-such-page-here/", 404),
+    # Beyond the list: the other page types a reader reaches from the footer.
+    "drug-index": (lambda article: reverse("drugs:index"), 200),
+    "gallery": (lambda article: reverse("images:gallery", kwargs={"slug": "vitiligo"}), 200),
+    "drug": (lambda article: reverse("drugs:detail", kwargs={"slug": "ruxolitinib"}), 200),
 }
 
 
