@@ -20,6 +20,10 @@ def now():
     return timezone.now()
 
 
+def days_ago(days):
+    return now() - timedelta(days=days)
+
+
 def yesterday():
     return now() - timedelta(days=1)
 
@@ -211,3 +215,14 @@ def form_data_from(html, form_id):
         else values[0].removeprefix("\n")
         for name, values in reader.data.items()
     }
+
+
+# The footer's links to the policy pages: path -> link text.
+POLICY_LINKS = {
+    "/about/": "About us",
+    "/editorial-policy/": "Editorial policy",
+    "/corrections-policy/": "Corrections policy",
+    "/advertising-policy/": "Advertising and sponsorship policy",
+    "/privacy/": "Privacy",
+    "/contact/": "Contact",
+}

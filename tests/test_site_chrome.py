@@ -13,17 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.builders import get_topic, make_article
+from tests.builders import POLICY_LINKS, get_topic, make_article
 from tests.pages import parse
 
-POLICY_LINKS = {
-    "/about/": "About us",
-    "/editorial-policy/": "Editorial policy",
-    "/corrections-policy/": "Corrections policy",
-    "/advertising-policy/": "Advertising and sponsorship policy",
-    "/privacy/": "Privacy",
-    "/contact/": "Contact",
-}
 DISCLAIMER = "News for health care professionals. Not medical advice for patients."
 
 

@@ -8,15 +8,11 @@ from datetime import timedelta
 
 import pytest
 
-from tests.builders import get_topic, make_article, make_draft, now
+from tests.builders import days_ago, get_topic, make_article, make_draft, now
 from tests.images.builders import make_image
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
-
-
-def days_ago(days):
-    return now() - timedelta(days=days)
 
 
 def article_page(client, article):

@@ -9,16 +9,12 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from newsroom.models import SiteSettings
-from tests.builders import get_topic, make_article, make_draft, make_reference, now
+from tests.builders import days_ago, get_topic, make_article, make_draft, make_reference, now
 from tests.pages import parse
 from tests.test_query_counts import count_queries
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
-
-
-def days_ago(days):
-    return now() - timedelta(days=days)
 
 
 def related(client, article):

@@ -6,19 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from newsroom.models import PolicyPage
-from tests.builders import make_article, make_editor
+from tests.builders import POLICY_LINKS, make_article, make_editor
 from tests.pages import parse, visible_text
 
 pytestmark = pytest.mark.django_db
-
-POLICY_LINKS = {
-    "/about/": "About us",
-    "/editorial-policy/": "Editorial policy",
-    "/corrections-policy/": "Corrections policy",
-    "/advertising-policy/": "Advertising and sponsorship policy",
-    "/privacy/": "Privacy",
-    "/contact/": "Contact",
-}
 
 
 def footer_links(response):
