@@ -11,7 +11,7 @@ from django.core.validators import (
     URLValidator,
 )
 from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -118,6 +118,29 @@ def _shared_topics(topic_ids):
     return primary + _count_subquery(further, "article_id")
 
 
+def _ids_in_topics(topic_ids):
+    """The ids of the articles filed under any of these topics, as a subquery."""
+    topic_ids = list(topic_ids)
+    primary = Article.objects.order_by().filter(primary_topic_id__in=topic_ids).values("pk")
+    further = (
+        Article.topics.through.objects.order_by()
+        .filter(topic_id__in=topic_ids)
+        .values("article_id")
+    )
+    return primary.union(further)
+
+
+def _ids_sharing(tag_ids, topic_ids):
+    """The ids of the articles with one of these tags or filed under one of these
+    topics: the only ones related reading needs to score."""
+    ids = _ids_in_topics(topic_ids)
+    if tag_ids:
+        ids = ids.union(
+            TaggedArticle.objects.order_by().filter(tag_id__in=tag_ids).values("content_object_id")
+        )
+    return ids
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, and publication time not in the future.
@@ -127,11 +150,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def in_topics(self, topic_ids):
-        """Articles filed under any of these topics, as primary or further topic."""
-        further = Article.topics.through.objects.filter(
-            article_id=OuterRef("pk"), topic_id__in=topic_ids
-        )
-        return self.filter(Q(primary_topic_id__in=topic_ids) | Exists(further))
+        """Articles filed under any of these topics, as primary or further topic.
+
+        One id list from a UNION of the two indexed lookups (primary_topic_id,
+        published_at) and (topic_id, article_id) on the membership table, instead of
+        an OR with a correlated EXISTS that the planner can only check row by row.
+        """
+        return self.filter(pk__in=_ids_in_topics(topic_ids))
 
     def for_listing(self):
         """Columns and joins an article card needs; bodies stay in the database."""
@@ -197,6 +222,9 @@ class ArticleQuerySet(models.QuerySet):
         )
         return (
             self.published()
+            # Score only the articles that share something (the rest would score
+            # 0), so the work follows the article's topics and tags, not the archive.
+            .filter(pk__in=_ids_sharing(tag_ids, topic_ids | near_ids))
             .exclude(pk=article.pk)
             .alias(related_score=score)
             .filter(related_score__gt=0)

@@ -1,7 +1,10 @@
-from collections import defaultdict
+from datetime import UTC
 
 from django.conf import settings
+from django.db import connection
 from django.http import Http404
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.generic import ListView, TemplateView
 
 from articles.models import Article
@@ -14,47 +17,73 @@ ARTICLE_TYPES = dict(Article._meta.get_field("article_type").choices)
 class TopicSummary:
     """A topic's published articles: how many, and which is newest."""
 
-    def __init__(self):
-        self.article_ids = set()
-        self.newest = None  # (published_at, article id)
-
-    @property
-    def count(self):
-        return len(self.article_ids)
-
-    @property
-    def newest_at(self):
-        return self.newest[0] if self.newest else None
-
-    @property
-    def newest_id(self):
-        return self.newest[1] if self.newest else None
+    def __init__(self, count, newest_at, newest_id):
+        self.count = count
+        self.newest_at = newest_at
+        self.newest_id = newest_id
 
 
 def published_by_topic(tree):
     """{topic id: TopicSummary} of the topics with published articles, counting each
     article once under every topic it is filed in, directly or through a subtopic.
 
-    Two queries, whatever the size of the taxonomy: the taxonomy is small, and the
-    (article, topic, date) rows are all that is read of the articles.
+    One query, whatever the number of articles: the database reads the published
+    (article, topic) memberships (primary and further topics), files each under the
+    topic and its ancestors (a VALUES list of the small taxonomy, worked out here
+    from the tree), and returns one row per topic with the number of distinct
+    articles and the newest one, newest as lists show it (latest publication time,
+    then the higher id). No article row reaches Python.
     """
-    published = Article.objects.published()
-    rows = list(published.values_list("pk", "primary_topic_id", "published_at"))
-    rows += Article.topics.through.objects.filter(article__in=published).values_list(
-        "article_id", "topic_id", "article__published_at"
+    lineage = [
+        (topic.pk, filed_under)
+        for topic in tree
+        for filed_under in [*(a.pk for a in tree.ancestors(topic)), topic.pk]
+    ]
+    if not lineage:
+        return {}
+    published = Article.objects.published().order_by()
+    memberships = published.values_list("pk", "primary_topic_id", "published_at").union(
+        Article.topics.through.objects.filter(article__in=published)
+        .order_by()
+        .values_list("article_id", "topic_id", "article__published_at"),
+        all=True,
     )
-    # Each topic's line up the tree, worked out once per topic, not once per article.
-    lineage = {topic.pk: [*(a.pk for a in tree.ancestors(topic)), topic.pk] for topic in tree}
-    summaries = defaultdict(TopicSummary)
-    for article_id, topic_id, published_at in rows:
-        # Newest as lists show it: latest publication time, then the higher id.
-        key = (published_at, article_id)
-        for filed_under in lineage.get(topic_id, ()):
-            summary = summaries[filed_under]
-            summary.article_ids.add(article_id)
-            if summary.newest is None or key > summary.newest:
-                summary.newest = key
-    return dict(summaries)
+    memberships_sql, params = memberships.query.get_compiler(connection=connection).as_sql()
+    values = ", ".join(["(%s, %s)"] * len(lineage))
+    sql = f"""
+        WITH memberships (article_id, topic_id, published_at) AS ({memberships_sql}),
+        lineage (topic_id, filed_under) AS (VALUES {values}),
+        filed AS (
+            SELECT DISTINCT lineage.filed_under, memberships.article_id, memberships.published_at
+            FROM memberships JOIN lineage ON lineage.topic_id = memberships.topic_id
+        )
+        SELECT filed_under, article_count, published_at, article_id FROM (
+            SELECT filed_under, article_id, published_at,
+                COUNT(*) OVER (PARTITION BY filed_under) AS article_count,
+                ROW_NUMBER() OVER (
+                    PARTITION BY filed_under ORDER BY published_at DESC, article_id DESC
+                ) AS newest_rank
+            FROM filed
+        ) ranked
+        WHERE newest_rank = 1
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *(value for pair in lineage for value in pair)])
+        rows = cursor.fetchall()
+    return {
+        topic_id: TopicSummary(count, _as_datetime(newest_at), newest_id)
+        for topic_id, count, newest_at, newest_id in rows
+    }
+
+
+def _as_datetime(value):
+    """A timestamp read by a raw query: SQLite gives naive UTC (text or datetime),
+    PostgreSQL an aware datetime."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
 
 
 class TopicIndexView(TemplateView):
