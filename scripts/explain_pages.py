@@ -244,7 +244,7 @@ def main(argv=None):
         queries = capture(client, url)
         print(f"\n## {page} ({url}): {len(queries)} queries")
         for number, sql in enumerate(queries, 1):
-            if not sql.lstrip().upper().startswith("SELECT"):
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
                 continue
             result = explain(sql, analyze=not args.no_analyze)
             top = result["Plan"]
