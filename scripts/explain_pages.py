@@ -2,15 +2,16 @@
 """Query plans of the reader pages on PostgreSQL: no sequential scan of the articles.
 
     DATABASE_URL=postgres://USER:PASS@127.0.0.1:5432/NAME \\
-        .venv/bin/python scripts/explain_pages.py [--load 20000] [--analyze]
+        .venv/bin/python scripts/explain_pages.py [--load 20000] [--no-analyze] [--verbose]
 
-Renders the home page, a topic page (and its page 50), an article page, a tag page
-and an author page with Django's test client, captures every SQL query each one
-runs, and runs EXPLAIN (ANALYZE, BUFFERS) on each (--no-analyze: plans only,
-nothing run). It prints,
-per page and query, the plan's top node, its estimated and actual rows and time,
-and every "Seq Scan on articles_article". Exits 1 if any page scans the articles
-table sequentially, 2 if the database is not PostgreSQL.
+Renders the home page, the topic index, a topic page (and its page 50), a subtopic
+page, an article page, a tag page, an author page and a topic feed with Django's
+test client, captures every SQL query each one runs, and runs EXPLAIN (ANALYZE,
+BUFFERS) on each (--no-analyze: plans only, nothing run). It prints, per page and
+query, the plan's top node, its estimated and actual rows and time, the tables
+read, and every "Seq Scan on articles_article". Exits 1 if any page scans the articles
+table sequentially (the topic index, which counts the whole archive, is reported
+only), 2 if the database is not PostgreSQL.
 
 --load N first adds N synthetic articles in bulk (slugs start with
 "synthetic-explain-"; --unload removes them), with bylines, tags, further topics
@@ -34,6 +35,10 @@ os.environ.setdefault("SECRET_KEY", "explain-pages-only")
 
 SYNTHETIC = "synthetic-explain-"
 ARTICLES_TABLE = "articles_article"
+# Pages whose query reads every published article by design, so a sequential scan
+# is the right plan and is reported but not failed: the topic index counts the
+# whole archive per topic (cache it; see docs/performance.md).
+WHOLE_ARCHIVE_PAGES = {"topic index"}
 
 
 def setup():
@@ -123,7 +128,11 @@ def load(n, *, seed=9):
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        if connection.vendor == "postgresql":
+            for model in (Article, Article.topics.through, Byline, TaggedArticle, Reference):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
+        else:
+            cursor.execute("ANALYZE")
 
 
 def unload():
@@ -215,14 +224,14 @@ def main(argv=None):
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    if connection.vendor != "postgresql":
-        print("EXPLAIN checks need PostgreSQL: set DATABASE_URL.", file=sys.stderr)
-        return 2
     if args.unload:
         unload()
         return 0
     if args.load:
         load(args.load)
+    if connection.vendor != "postgresql":
+        print("EXPLAIN checks need PostgreSQL: set DATABASE_URL.", file=sys.stderr)
+        return 2
 
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
@@ -266,7 +275,8 @@ def main(argv=None):
             if args.verbose:
                 print(f"      {sql[:600]}")
             for node in seq:
-                scans.append((page, number))
+                if page not in WHOLE_ARCHIVE_PAGES:
+                    scans.append((page, number))
                 rows = node.get("Actual Rows", node["Plan Rows"])
                 print(f"      SEQ SCAN on {ARTICLES_TABLE}: rows {rows}")
                 print(f"      filter {node.get('Filter', '')[:160]}")

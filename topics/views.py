@@ -27,19 +27,14 @@ def published_by_topic(tree):
     """{topic id: TopicSummary} of the topics with published articles, counting each
     article once under every topic it is filed in, directly or through a subtopic.
 
-    One query, whatever the number of articles: the database reads the published
-    (article, topic) memberships (primary and further topics), files each under the
-    topic and its ancestors (a VALUES list of the small taxonomy, worked out here
-    from the tree), and returns one row per topic with the number of distinct
-    articles and the newest one, newest as lists show it (latest publication time,
-    then the higher id). No article row reaches Python.
+    One query, whatever the number of articles; no article row reaches Python. The
+    database reads the published (article, topic) memberships (primary and further
+    topics) and files each under its topic and, through one CASE over the small
+    taxonomy per level of depth (worked out here from the tree), under each
+    ancestor; then, per topic, it counts distinct articles and finds the newest as
+    lists show it (latest publication time, then the higher id).
     """
-    lineage = [
-        (topic.pk, filed_under)
-        for topic in tree
-        for filed_under in [*(a.pk for a in tree.ancestors(topic)), topic.pk]
-    ]
-    if not lineage:
+    if not len(tree):
         return {}
     published = Article.objects.published().order_by()
     memberships = published.values_list("pk", "primary_topic_id", "published_at").union(
@@ -49,26 +44,36 @@ def published_by_topic(tree):
         all=True,
     )
     memberships_sql, params = memberships.query.get_compiler(connection=connection).as_sql()
-    values = ", ".join(["(%s, %s)"] * len(lineage))
+    # levels[k]: (topic id, its ancestor k levels up) for the topics that deep.
+    levels = {}
+    for topic in tree:
+        for k, ancestor in enumerate(reversed(tree.ancestors(topic)), 1):
+            levels.setdefault(k, []).append((topic.pk, ancestor.pk))
+    filed = ["SELECT topic_id, article_id, published_at FROM memberships"]
+    for pairs in levels.values():
+        whens = " ".join(["WHEN %s THEN %s"] * len(pairs))
+        among = ", ".join(["%s"] * len(pairs))
+        filed.append(
+            f"SELECT CASE topic_id {whens} END, article_id, published_at "
+            f"FROM memberships WHERE topic_id IN ({among})"
+        )
+        params = [*params, *(n for pair in pairs for n in pair), *(pair[0] for pair in pairs)]
     sql = f"""
         WITH memberships (article_id, topic_id, published_at) AS ({memberships_sql}),
-        lineage (topic_id, filed_under) AS (VALUES {values}),
-        filed AS (
-            SELECT DISTINCT lineage.filed_under, memberships.article_id, memberships.published_at
-            FROM memberships JOIN lineage ON lineage.topic_id = memberships.topic_id
+        filed (filed_under, article_id, published_at) AS ({" UNION ALL ".join(filed)}),
+        summary AS (
+            SELECT filed_under, COUNT(DISTINCT article_id) AS article_count,
+                MAX(published_at) AS newest_at
+            FROM filed GROUP BY filed_under
         )
-        SELECT filed_under, article_count, published_at, article_id FROM (
-            SELECT filed_under, article_id, published_at,
-                COUNT(*) OVER (PARTITION BY filed_under) AS article_count,
-                ROW_NUMBER() OVER (
-                    PARTITION BY filed_under ORDER BY published_at DESC, article_id DESC
-                ) AS newest_rank
-            FROM filed
-        ) ranked
-        WHERE newest_rank = 1
+        SELECT summary.filed_under, summary.article_count, summary.newest_at,
+            MAX(filed.article_id)
+        FROM summary JOIN filed ON filed.filed_under = summary.filed_under
+            AND filed.published_at = summary.newest_at
+        GROUP BY summary.filed_under, summary.article_count, summary.newest_at
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *(value for pair in lineage for value in pair)])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     return {
         topic_id: TopicSummary(count, _as_datetime(newest_at), newest_id)
