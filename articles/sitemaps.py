@@ -18,6 +18,17 @@ NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000
 
 
+def newest_published(**filters):
+    """The latest publication time among published articles matching the filters
+    (the newest lastmod of a section whose items are dated by their newest article):
+    one aggregate for the sitemap index, instead of loading every item."""
+    return (
+        Article.objects.published()
+        .filter(**filters)
+        .aggregate(newest=Max("published_at"))["newest"]
+    )
+
+
 class ArticleSitemap(Sitemap):
     def items(self):
         return (
@@ -55,6 +66,11 @@ class TopicSitemap(Sitemap):
     def lastmod(self, topic):
         return self.newest_at[topic.pk]
 
+    def get_latest_lastmod(self):
+        # Every published article has a primary topic: the newest of them is the
+        # newest of the topics' dates, from one aggregate.
+        return newest_published()
+
 
 class TagSitemap(Sitemap):
     def items(self):
@@ -63,6 +79,9 @@ class TagSitemap(Sitemap):
     def lastmod(self, tag):
         return tag.latest_published_at
 
+    def get_latest_lastmod(self):
+        return newest_published(tagged_items__isnull=False)
+
 
 class AuthorSitemap(Sitemap):
     def items(self):
@@ -70,6 +89,9 @@ class AuthorSitemap(Sitemap):
 
     def lastmod(self, author):
         return author.latest_published_at
+
+    def get_latest_lastmod(self):
+        return newest_published(bylines__isnull=False)
 
 
 # Classes, not instances: the sitemap views make one per request.

@@ -9,3 +9,8 @@ class DrugSitemap(Sitemap):
 
     def lastmod(self, drug):
         return drug.latest_published_at
+
+    def get_latest_lastmod(self):
+        from articles.sitemaps import newest_published
+
+        return newest_published(drugs__isnull=False)

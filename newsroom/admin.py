@@ -31,7 +31,8 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         # not exist yet and editors may not add one, so create it with the defaults.
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        return redirect("admin:newsroom_sitesettings_change", SiteSettings.load().pk)
+        row, _ = SiteSettings.objects.get_or_create(pk=1)
+        return redirect("admin:newsroom_sitesettings_change", row.pk)
 
     def has_add_permission(self, request):
         return not SiteSettings.objects.exists() and super().has_add_permission(request)

@@ -39,8 +39,9 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls):
-        settings, _ = cls.objects.get_or_create(pk=1)
-        return settings
+        """The settings as readers see them: the saved row, or the defaults (unsaved)
+        while nobody has saved any. Reads only, so a GET never writes."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 class Correction(models.Model):

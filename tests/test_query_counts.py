@@ -9,8 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from drugs.models import Drug
 from newsroom.models import Correction, SiteSettings
 from tests.builders import get_topic, make_article, make_author, make_reference
+from tests.drugs.builders import FDA_APPROVAL, make_drug
+from tests.images.builders import make_image
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +21,7 @@ pytestmark = pytest.mark.django_db
 # Upper bounds per page, asserted below; the growth check is the real guard.
 MAX_QUERIES = {
     "home": 9,
-    "topic_index": 5,
+    "topic_index": 4,
     "topic_detail": 6,
     # One query each for the evidence table, the tags' drug links (shared by the
     # tags and the key facts), related reading and "Latest in <topic>" (headline
@@ -108,3 +111,122 @@ def test_article_page_does_not_grow_with_references_authors_tags_or_topics(
     assert response.status_code == 200
     assert len(response.context["article"].corrections.all()) == 10
     assert count_queries(client, big.get_absolute_url()) == small_count
+
+
+# Every reader page, feed and sitemap, with the same ceiling at both sizes.
+READER_MAX_QUERIES = {
+    "home": 9,
+    "topic_index": 4,
+    "topic_detail": 6,
+    "topic_page_2": 6,
+    "topic_feed": 7,
+    "topic_feed_atom": 7,
+    "article": 12,
+    "author": 6,
+    "author_index": 3,
+    "author_feed": 7,
+    "tag": 6,
+    "tag_index": 4,
+    "tag_feed": 7,
+    "search": 5,
+    "drug_index": 3,
+    "drug": 7,
+    "drug_feed": 7,
+    "drug_feed_atom": 7,
+    "gallery": 4,
+    "policy_page": 3,
+    "latest_feed": 6,
+    "latest_feed_atom": 6,
+    "sitemap_index": 11,
+    "sitemap_articles": 3,
+    "sitemap_topics": 2,
+    "sitemap_tags": 2,
+    "sitemap_authors": 2,
+    "sitemap_drugs": 2,
+    "sitemap_news": 2,
+}
+
+
+def populate_everything(n):
+    """n published articles spread over topics, each with two authors, several
+    tags, two further topics, references, a drug and a clinical lead photograph on
+    every third; returns what the URLs need."""
+    author = populate(n)
+    # The home page's sections show at both sizes.
+    Topic.objects.filter(slug__in=["acne", "rosacea"]).update(featured=True)
+    drug = Drug.objects.filter(slug="ruxolitinib").first() or make_drug(
+        "ruxolitinib", slug="ruxolitinib", milestones=[FDA_APPROVAL]
+    )
+    for index in range(n):
+        image = None
+        if index % 3 == 0:
+            image = make_image(32, 16, kind="clinical", skin_type="IV", consent_on_file=True)
+        article = make_article(
+            authors=[author, make_author()],
+            primary_topic=get_topic("vitiligo"),
+            topics=[get_topic("psoriasis")],
+            tags=["jak-inhibitors", "ruxolitinib", f"more-{n}-{index}"],
+            lead_image=image,
+            references=2,
+        )
+        add_notes(article, 1)
+        drug.articles.add(article)
+    return author, drug, article
+
+
+def reader_urls(author, drug, article):
+    return {
+        "home": reverse("home"),
+        "topic_index": reverse("topics:index"),
+        "topic_detail": reverse("topics:detail", args=["pigmentary-disorders"]),
+        "topic_page_2": reverse("topics:detail", args=["pigmentary-disorders"]) + "?page=2",
+        "topic_feed": reverse("feeds:topic", args=["pigmentary-disorders"]),
+        "topic_feed_atom": reverse("feeds:topic_atom", args=["pigmentary-disorders"]),
+        "article": article.get_absolute_url(),
+        "author": author.get_absolute_url(),
+        "author_index": reverse("articles:authors"),
+        "author_feed": reverse("feeds:author", args=[author.slug]),
+        "tag": reverse("articles:tag", args=["jak-inhibitors"]),
+        "tag_index": reverse("articles:tags"),
+        "tag_feed": reverse("feeds:tag", args=["jak-inhibitors"]),
+        "search": reverse("search:results") + "?q=paragraph",
+        "drug_index": reverse("drugs:index"),
+        "drug": drug.get_absolute_url(),
+        "drug_feed": reverse("drugs:feed", args=[drug.slug]),
+        "drug_feed_atom": reverse("drugs:feed_atom", args=[drug.slug]),
+        "gallery": reverse("images:gallery", args=["pigmentary-disorders"]),
+        "policy_page": reverse("pages:about"),
+        "latest_feed": reverse("feeds:latest"),
+        "latest_feed_atom": reverse("feeds:latest_atom"),
+        "sitemap_index": reverse("sitemap"),
+        "sitemap_articles": reverse("sitemap-section", args=["articles"]),
+        "sitemap_topics": reverse("sitemap-section", args=["topics"]),
+        "sitemap_tags": reverse("sitemap-section", args=["tags"]),
+        "sitemap_authors": reverse("sitemap-section", args=["authors"]),
+        "sitemap_drugs": reverse("sitemap-section", args=["drugs"]),
+        "sitemap_news": reverse("sitemap-news"),
+    }
+
+
+def test_every_reader_page_feed_and_sitemap_runs_the_same_queries_small_and_large(client, settings):
+    # Two pages of a topic at the larger size; the small one has a second page too.
+    settings.ARTICLES_PER_PAGE = 2
+    SiteSettings.load()
+    urls = reader_urls(*populate_everything(5))
+    small = {page: count_queries(client, url) for page, url in urls.items()}
+    urls = reader_urls(*populate_everything(30))
+    large = {page: count_queries(client, url) for page, url in urls.items()}
+    assert large == small
+    for page, count in large.items():
+        assert count <= READER_MAX_QUERIES[page], (page, count)
+
+
+def test_site_settings_are_read_not_written_on_a_get(client):
+    # A fresh site has no settings row: readers see the defaults, and no GET adds it.
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("feeds:latest"))
+    assert response.status_code == 200
+    assert not SiteSettings.objects.exists()
+    assert not [q for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert SiteSettings.load().site_name == "Dermatology News"
+    assert SiteSettings.load().pk == 1

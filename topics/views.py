@@ -1,7 +1,10 @@
-from collections import defaultdict
+from datetime import UTC
 
 from django.conf import settings
+from django.db import connection
 from django.http import Http404
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.generic import ListView, TemplateView
 
 from articles.models import Article
@@ -14,47 +17,78 @@ ARTICLE_TYPES = dict(Article._meta.get_field("article_type").choices)
 class TopicSummary:
     """A topic's published articles: how many, and which is newest."""
 
-    def __init__(self):
-        self.article_ids = set()
-        self.newest = None  # (published_at, article id)
-
-    @property
-    def count(self):
-        return len(self.article_ids)
-
-    @property
-    def newest_at(self):
-        return self.newest[0] if self.newest else None
-
-    @property
-    def newest_id(self):
-        return self.newest[1] if self.newest else None
+    def __init__(self, count, newest_at, newest_id):
+        self.count = count
+        self.newest_at = newest_at
+        self.newest_id = newest_id
 
 
 def published_by_topic(tree):
     """{topic id: TopicSummary} of the topics with published articles, counting each
     article once under every topic it is filed in, directly or through a subtopic.
 
-    Two queries, whatever the size of the taxonomy: the taxonomy is small, and the
-    (article, topic, date) rows are all that is read of the articles.
+    One query, whatever the number of articles; no article row reaches Python. The
+    database reads the published (article, topic) memberships (primary and further
+    topics) and files each under its topic and, through one CASE over the small
+    taxonomy per level of depth (worked out here from the tree), under each
+    ancestor; then, per topic, it counts distinct articles and finds the newest as
+    lists show it (latest publication time, then the higher id).
     """
-    published = Article.objects.published()
-    rows = list(published.values_list("pk", "primary_topic_id", "published_at"))
-    rows += Article.topics.through.objects.filter(article__in=published).values_list(
-        "article_id", "topic_id", "article__published_at"
+    if not len(tree):
+        return {}
+    published = Article.objects.published().order_by()
+    memberships = published.values_list("pk", "primary_topic_id", "published_at").union(
+        Article.topics.through.objects.filter(article__in=published)
+        .order_by()
+        .values_list("article_id", "topic_id", "article__published_at"),
+        all=True,
     )
-    # Each topic's line up the tree, worked out once per topic, not once per article.
-    lineage = {topic.pk: [*(a.pk for a in tree.ancestors(topic)), topic.pk] for topic in tree}
-    summaries = defaultdict(TopicSummary)
-    for article_id, topic_id, published_at in rows:
-        # Newest as lists show it: latest publication time, then the higher id.
-        key = (published_at, article_id)
-        for filed_under in lineage.get(topic_id, ()):
-            summary = summaries[filed_under]
-            summary.article_ids.add(article_id)
-            if summary.newest is None or key > summary.newest:
-                summary.newest = key
-    return dict(summaries)
+    memberships_sql, params = memberships.query.get_compiler(connection=connection).as_sql()
+    # levels[k]: (topic id, its ancestor k levels up) for the topics that deep.
+    levels = {}
+    for topic in tree:
+        for k, ancestor in enumerate(reversed(tree.ancestors(topic)), 1):
+            levels.setdefault(k, []).append((topic.pk, ancestor.pk))
+    filed = ["SELECT topic_id, article_id, published_at FROM memberships"]
+    for pairs in levels.values():
+        whens = " ".join(["WHEN %s THEN %s"] * len(pairs))
+        among = ", ".join(["%s"] * len(pairs))
+        filed.append(
+            f"SELECT CASE topic_id {whens} END, article_id, published_at "
+            f"FROM memberships WHERE topic_id IN ({among})"
+        )
+        params = [*params, *(n for pair in pairs for n in pair), *(pair[0] for pair in pairs)]
+    sql = f"""
+        WITH memberships (article_id, topic_id, published_at) AS ({memberships_sql}),
+        filed (filed_under, article_id, published_at) AS ({" UNION ALL ".join(filed)}),
+        summary AS (
+            SELECT filed_under, COUNT(DISTINCT article_id) AS article_count,
+                MAX(published_at) AS newest_at
+            FROM filed GROUP BY filed_under
+        )
+        SELECT summary.filed_under, summary.article_count, summary.newest_at,
+            MAX(filed.article_id)
+        FROM summary JOIN filed ON filed.filed_under = summary.filed_under
+            AND filed.published_at = summary.newest_at
+        GROUP BY summary.filed_under, summary.article_count, summary.newest_at
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return {
+        topic_id: TopicSummary(count, _as_datetime(newest_at), newest_id)
+        for topic_id, count, newest_at, newest_id in rows
+    }
+
+
+def _as_datetime(value):
+    """A timestamp read by a raw query: SQLite gives naive UTC (text or datetime),
+    PostgreSQL an aware datetime."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
 
 
 class TopicIndexView(TemplateView):

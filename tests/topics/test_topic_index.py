@@ -76,3 +76,22 @@ def test_topic_index_queries_do_not_grow_with_content(client, django_assert_max_
         response = client.get(reverse("topics:index"))
     assert response.status_code == 200
     assert count_queries(client, reverse("topics:index")) == small
+
+
+def test_topic_index_counts_an_article_once_per_branch_however_often_it_is_filed_there(client):
+    # Vitiligo as primary topic, Melasma as further topic: both under Pigmentary
+    # Disorders, which still has one article; Acne (another branch) has none.
+    make_article("Twice filed", topics=[get_topic("melasma"), get_topic("vitiligo")])
+    make_article("Acne only", primary_topic=get_topic("acne"), status="draft")
+
+    index = parse(client.get(reverse("topics:index"))).find(cls="topic-index")
+    counts = {}
+    for section in index.find_all("section"):
+        heading = section.find("h2")
+        counts[heading.links()[0][1]] = heading.find(cls="count").text
+        for item in section.find_all("li"):
+            counts[item.links()[0][1]] = item.find(cls="count").text
+    assert counts["Pigmentary Disorders"] == "1 article"
+    assert counts["Vitiligo"] == "1 article"
+    assert counts["Melasma"] == "1 article"
+    assert counts["Acne"] == "0 articles"
