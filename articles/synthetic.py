@@ -326,7 +326,7 @@ class ArticleWriter:
             if status == "published" and rng.random() < 0.1:
                 updated_at = min(self.end, published_at + timedelta(days=rng.randint(1, 60)))
         deck = (
-            f"{DECK_MARKER} {self.sentence(rng)[:-1]} in {topic.name.lower()}, "
+            f"{DECK_MARKER} {self.sentence(rng)[:-1]} on {topic.name}, "
             f"with {drug} among the therapies discussed."
         )
         article = self.make_article(

@@ -12,6 +12,7 @@ from articles import synthetic
 from articles.markup import render_body
 from articles.models import Article, Author, Byline, Reference, Tag, TaggedArticle
 from tests.builders import make_article, make_author
+from tests.drugs.builders import make_drug
 from tests.pages import parse
 from tests.search.conftest import on_postgresql
 from topics.models import Topic
@@ -198,6 +199,8 @@ def test_remove_deletes_only_synthetic_content(debug_on):
     # An editor reused a synthetic tag on a real article: the tag must stay.
     shared_tag = Tag.objects.filter(slug__startswith="synthetic-").order_by("slug").first()
     real.tags.add(shared_tag)
+    # A drug page lists a synthetic article and the real one.
+    drug = make_drug(articles=[real, synthetic.synthetic_articles().first()])
 
     out = remove()
 
@@ -211,6 +214,7 @@ def test_remove_deletes_only_synthetic_content(debug_on):
     assert list(Tag.objects.filter(slug__startswith="synthetic-")) == [shared_tag]
     assert not Author.objects.filter(slug__startswith="synthetic-").exists()
     assert not Article.topics.through.objects.exclude(article=real).exists()
+    assert list(drug.articles.all()) == [real]
     assert "nothing" in remove()
 
 
