@@ -1,7 +1,6 @@
 import copy
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -79,9 +78,7 @@ class TopicFeed(ArticleFeed):
 
     def get_object(self, request, slug):
         tree = tree_for_request(request)
-        topic = tree.by_slug(slug)
-        if topic is None:
-            raise Http404("No such topic.")
+        topic = tree.by_slug_or_404(slug)
         self.topic_ids = tree.descendant_ids(topic)
         return topic
 

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.http import Http404
 from django.views.generic import ListView
 
 from articles.models import Article
@@ -23,9 +22,7 @@ class TopicGalleryView(ListView):
 
     def get_queryset(self):
         self.tree = tree_for_request(self.request)
-        self.topic = self.tree.by_slug(self.kwargs["slug"])
-        if self.topic is None:
-            raise Http404("No such topic.")
+        self.topic = self.tree.by_slug_or_404(self.kwargs["slug"])
         self.skin_type = self.request.GET.get("skin_type", "")
         if self.skin_type not in Image.SkinType.values:
             self.skin_type = ""

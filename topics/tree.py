@@ -1,3 +1,6 @@
+from django.http import Http404
+
+
 class TopicEntry:
     """A topic's place in a listing (its depth, and whatever the view adds, such as
     a count), kept off the shared Topic objects so no view changes the tree."""
@@ -54,6 +57,13 @@ class TopicTree:
     def by_slug(self, slug):
         """The topic with this slug, or None."""
         return next((topic for topic in self.topics if topic.slug == slug), None)
+
+    def by_slug_or_404(self, slug):
+        """The topic with this slug; Http404 for a slug no topic has (pages, feeds)."""
+        topic = self.by_slug(slug)
+        if topic is None:
+            raise Http404("No such topic.")
+        return topic
 
     def children(self, topic):
         key = topic.pk if topic is not None else None

@@ -2,7 +2,6 @@ from datetime import UTC
 
 from django.conf import settings
 from django.db import connection
-from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.generic import ListView, TemplateView
@@ -120,9 +119,7 @@ class TopicDetailView(ListView):
 
     def get_queryset(self):
         self.tree = tree_for_request(self.request)
-        self.topic = self.tree.by_slug(self.kwargs["slug"])
-        if self.topic is None:
-            raise Http404("No such topic.")
+        self.topic = self.tree.by_slug_or_404(self.kwargs["slug"])
         articles = Article.objects.listing().in_topics(self.tree.descendant_ids(self.topic))
         # ?type=news and so on; a type that does not exist is ignored (the whole list).
         requested = self.request.GET.get("type", "")
