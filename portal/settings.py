@@ -10,6 +10,10 @@ One module, driven by environment variables with safe defaults:
 - SERVE_MEDIA    serve uploaded files from the app (local demo only); default: DEBUG
 - SQLITE_TIMEOUT seconds a SQLite writer waits for another; default: 20
 - IMAGE_MAX_PIXELS, IMAGE_MAX_UPLOAD_BYTES  limits on uploaded images
+- REDIS_URL      shared cache, e.g. redis://127.0.0.1:6379/1; default: local memory
+                 (per process: only right for a single process)
+- PAGE_CACHE     whole-page cache for anonymous readers; default: on
+- PAGE_CACHE_SECONDS  longest life of a cached page; default: 300
 """
 
 import os
@@ -72,16 +76,23 @@ INSTALLED_APPS = [
     "search",
     "evidence",
     "drugs",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages from the shared cache. Outside GZip, so it stores the
+    # compressed bytes, and before sessions, auth, CSRF and messages, so a hit costs
+    # two cache reads and nothing else.
+    "pagecache.middleware.PageCacheMiddleware",
     # Pages compressed (static files come pre-compressed from WhiteNoise above,
     # which answers before this runs). An article's HTML shrinks from ~21 to ~6 KB,
     # which Lighthouse counts in First Contentful Paint on a phone. Django's
     # GZipMiddleware pads its output against BREACH (Django 4.2+).
     "django.middleware.gzip.GZipMiddleware",
+    # ETag from the uncompressed body (GZip above makes it weak) and 304 answers.
+    "django.middleware.http.ConditionalGetMiddleware",
     "portal.middleware.RejectNullBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -185,6 +196,28 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Reader pages
 ARTICLES_PER_PAGE = 20
+
+# One cache shared by every app process when REDIS_URL is set: the page cache's
+# invalidation is only exact across processes through it. The short timeouts keep a
+# request fast when Redis is unreachable (it is then served uncached).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portal",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# What a browser or CDN may keep a public page for; the page cache above is exact,
+# these copies are not, so keep this short.
+PAGE_CACHE_PUBLIC_MAX_AGE = 60
 
 # Behind a TLS-terminating load balancer the admin's POSTs need the public origin.
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

@@ -20,6 +20,8 @@ from django.db import connections, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from pagecache import services as pagecache_services
+
 # The text search configuration of the vectors and of every query against them.
 CONFIG = "english"
 
@@ -70,7 +72,13 @@ def refresh(article_ids=None, *, using="default", apps=global_apps):
     articles = apps.get_model("articles", "Article")._base_manager.using(using)
     if article_ids is not None:
         articles = articles.filter(pk__in=article_ids)
-    return articles.update(search_vector=vector(apps))
+    count = articles.update(search_vector=vector(apps))
+    # Search results read the vectors: cached result pages must go once they change,
+    # and this UPDATE sends no signal (it may also run after the write's own
+    # invalidation, as another commit callback).
+    if count:
+        pagecache_services.invalidate(using=using)
+    return count
 
 
 def schedule(article_ids, *, using="default"):

@@ -30,6 +30,9 @@ def test_settings(settings, tmp_path_factory):
     settings.STATIC_ROOT = static_root
     # Uploads and renditions never land in the checkout's media/ folder.
     settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+    # Tests count queries and watch pages change: the page cache is for
+    # tests/pagecache/, which turns it on.
+    settings.PAGE_CACHE = False
 
 
 @pytest.fixture

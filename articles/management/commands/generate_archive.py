@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_date, parse_datetime
 
 from articles import synthetic
+from pagecache import services as pagecache
 
 
 class Command(BaseCommand):
@@ -65,6 +66,8 @@ class Command(BaseCommand):
                 raise CommandError("Give either --articles N or --remove, not both.")
             started = time.monotonic()
             deleted = synthetic.remove()
+            # Bulk deletes send no signals: cached pages must be told once.
+            pagecache.invalidate()
             summary = ", ".join(f"{count:,} {what}" for what, count in deleted.items() if count)
             self.stdout.write(
                 f"Removed {summary or 'nothing (no synthetic content)'} "
@@ -90,6 +93,9 @@ class Command(BaseCommand):
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
+        finally:
+            # bulk_create sends no signals; batches committed before an error count too.
+            pagecache.invalidate()
         elapsed = time.monotonic() - started
         self.stdout.write(
             f"Added {counts.articles:,} synthetic articles with {counts.references:,} "
