@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
@@ -199,3 +200,27 @@ def test_gzipped_and_plain_bodies_are_cached_apart(page_cache, reader, story):
     assert again["X-Cache"] == "hit"
     assert "Content-Encoding" not in again
     assert again.content == plain.content
+
+
+def test_generate_archive_and_its_removal_reach_cached_pages(page_cache, settings, reader, story):
+    """Bulk writes send no signals; the command invalidates once when done."""
+
+    def uncached_text(url):
+        settings.PAGE_CACHE = False
+        try:
+            return visible_text(reader.get(url))
+        finally:
+            settings.PAGE_CACHE = True
+
+    urls = ["/", reverse("feeds:latest")]
+    warm(reader, urls)
+    before = {url: visible_text(reader.get(url)) for url in urls}
+    call_command("generate_archive", "--articles", "5", "--force", verbosity=0)
+    for url in urls:
+        shown = visible_text(reader.get(url))
+        assert shown != before[url], url
+        assert shown == uncached_text(url), url
+    assert "Synthetic article for load testing" in visible_text(reader.get(urls[1]))
+    call_command("generate_archive", "--remove", "--force", verbosity=0)
+    for url in urls:
+        assert visible_text(reader.get(url)) == before[url], url
