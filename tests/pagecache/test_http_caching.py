@@ -129,3 +129,10 @@ def test_last_modified_is_when_the_page_was_made(page_cache, reader, article):
     with time_machine.travel(moment, tick=False):
         services.save_article(article, by=None)
         assert reader.get("/")["Last-Modified"] == http_date(moment.timestamp())
+
+
+def test_robots_txt_never_touches_the_cache(page_cache, reader):
+    for _ in range(2):
+        response = reader.get("/robots.txt")
+        assert response.status_code == 200
+        assert "X-Cache" not in response
