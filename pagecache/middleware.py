@@ -2,11 +2,12 @@
 headers of every page.
 
 A request may be answered from the cache when it is a GET or HEAD without a
-session cookie (no one is logged in) outside the admin. The key is the current
-generation (see ``services``), the scheme, host, path and sorted query string,
-and whether the body is gzipped. What is stored is the final response of the
+session cookie (no one is logged in) outside the admin. The key is the scheme,
+host, path and sorted query string, and whether the body is gzipped; the entry
+names the generation (see ``services``) it was made under and counts only while
+that generation is current. What is stored is the final response of the
 layers below (compressed, with ETag and Last-Modified), so a hit is answered
-here: one cache read for the generation, one for the page, nothing else.
+here: one cache round trip (generation and page together), nothing else.
 
 A response is stored only when it is a 200 without cookies and without
 ``private``/``no-store``/``no-cache``, for PAGE_CACHE_SECONDS at most and never
@@ -146,15 +147,27 @@ class PageCacheMiddleware:
 
     @staticmethod
     def lookup(key):
-        """(generation, stored page or None); (None, None) when the cache fails."""
+        """(generation, stored page or None); (None, None) when the cache fails.
+
+        One round trip: the generation and the page's entry come in one get_many
+        (MGET on Redis). The entry names the generation it was made under, so an
+        entry of an older generation is simply not used, and the next miss
+        overwrites it.
+        """
+        page_key = f"pagecache:page:{key}"
         try:
-            generation = services.current_generation()
-            page = cache.get(f"pagecache:{generation}:{key}")
+            found = cache.get_many([services.GENERATION_KEY, page_key])
+            generation = found.get(services.GENERATION_KEY)
+            if generation is None:
+                generation = services.current_generation()
         except Exception:
             logger.warning("Page cache unavailable; serving uncached.", exc_info=True)
             return None, None
-        if page is not None and page[0] <= time.time():
-            page = None  # its scheduled end has come (the backend's expiry is in whole seconds)
+        page = found.get(page_key)
+        if page is None or page[0] != generation:
+            return generation, None
+        if page[1] <= time.time():
+            return generation, None  # its scheduled end came (the backend counts whole seconds)
         return generation, page
 
     @staticmethod
@@ -167,13 +180,13 @@ class PageCacheMiddleware:
                 expires = min(expires, scheduled)
             if expires - now < 1:
                 return
-            page = (expires, list(response.items()), response.content)
-            cache.set(f"pagecache:{generation}:{key}", page, timeout=int(expires - now))
+            page = (generation, expires, list(response.items()), response.content)
+            cache.set(f"pagecache:page:{key}", page, timeout=int(expires - now))
         except Exception:
             logger.warning("Page cache unavailable; page not stored.", exc_info=True)
 
     def answer(self, request, page):
-        _, headers, content = page
+        _, _, headers, content = page
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value

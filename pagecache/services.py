@@ -1,11 +1,11 @@
 """The content generation: one number in the shared cache that names the current
 version of everything readers see.
 
-Every cached page is stored under the generation that was current when its
-rendering began; bumping the number makes all of them unreachable at once, in every
-process that shares the cache. Writes bump it after their transaction commits (the
-receivers in ``signals.py`` for saves and deletes; ``invalidate()`` called directly
-by bulk writes, which send no signals).
+Every cached page is stored with the generation that was current when its
+rendering began and is used only while that generation is current; bumping the
+number retires all of them at once, in every process that shares the cache. Writes
+bump it after their transaction commits (the receivers in ``signals.py`` for saves
+and deletes; ``invalidate()`` called directly by bulk writes, which send no signals).
 
 A cache that fails (Redis down) never fails the request or the write: it is logged
 and the page is served uncached.
