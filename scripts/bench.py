@@ -843,8 +843,10 @@ def main(argv=None):
     log_dir = ROOT / "artifacts" / "bench"
     log_dir.mkdir(parents=True, exist_ok=True)
 
-    # gunicorn is in its own process group: stop it on SIGTERM as on Ctrl+C.
+    # gunicorn is in its own process group: stop it on SIGTERM as on Ctrl+C (also
+    # when started in the background, where SIGINT comes in ignored).
     signal.signal(signal.SIGTERM, interrupted)
+    signal.signal(signal.SIGINT, interrupted)
     try:
         say("Applying migrations")
         manage(env, "migrate", "--noinput")
