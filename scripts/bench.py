@@ -819,6 +819,13 @@ def django_env(args):
     return env
 
 
+ANALYZE = """
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("VACUUM (ANALYZE)" if connection.vendor == "postgresql" else "ANALYZE")
+"""
+
+
 def interrupted(signum, frame):
     raise KeyboardInterrupt
 
@@ -856,6 +863,10 @@ def main(argv=None):
             missing = args.articles - facts["synthetic"]
             say(f"Generating {missing:,} synthetic articles (minutes; progress below)")
             manage(env, "generate_archive", "--articles", str(missing), "--force", show=True)
+            # Fresh statistics for the planner, and on PostgreSQL a visibility map, without
+            # which the index-only scans the indexes were made for read the table too.
+            say("Analysing the tables (VACUUM ANALYZE on PostgreSQL)")
+            manage(env, "shell", "-c", ANALYZE)
             if "cached" in modes and (args.redis_url or env.get("REDIS_URL")):
                 # Bulk writes send no signals, so a shared cache still holds pages of
                 # the smaller archive.
