@@ -63,6 +63,25 @@ Requests/sec:     90.80
 Transfer/sec:     40.46KB
 """
 
+# The home page on a 2,000-article SQLite archive with the machine's other work
+# taking most of it: every response came after the 10 s timeout.
+WRK_ALL_LATE = """\
+Running 10s test @ http://127.0.0.1:8766/
+  2 threads and 32 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     0.00us    0.00us   0.00us    -nan%
+    Req/Sec     1.33      1.66     4.00     77.78%
+  Latency Distribution
+     50%    0.00us
+     75%    0.00us
+     90%    0.00us
+     99%    0.00us
+  10 requests in 10.15s, 99.83KB read
+  Socket errors: connect 0, read 0, write 0, timeout 10
+Requests/sec:      0.99
+Transfer/sec:      9.84KB
+"""
+
 # Against a server answering 404.
 WRK_NOT_FOUND = """\
 Running 2s test @ http://127.0.0.1:8768/missing
@@ -90,13 +109,11 @@ def test_wrk_output_is_read_with_its_units_and_socket_errors():
     assert page["p99_ms"] == pytest.approx(9990)
     assert page["socket_errors"] == {"connect": 0, "read": 0, "write": 0, "timeout": 1}
     assert page["errors"] == 1
-    assert page["p99_beyond_timeout"]
 
     floor = bench.parse_wrk(WRK_FLOOR)
     assert (floor["rps"], floor["requests"], floor["errors"]) == (90.8, 914, 0)
     assert floor["p50_ms"] == pytest.approx(344.94)
     assert floor["p99_ms"] == pytest.approx(454.90)
-    assert not floor["p99_beyond_timeout"]
 
 
 def test_non_2xx_responses_count_as_errors():
@@ -228,6 +245,15 @@ def test_table_has_the_floor_then_every_page():
     # One response in 22 came after wrk's 10 s timeout, which wrk leaves out of its
     # percentiles: the p99 is beyond it.
     assert (article["p50 ms"], article["p99 ms"]) == ("5,980", "> 10,000")
+
+
+def test_latencies_beyond_the_timeout_are_not_shown_as_measured():
+    result = mode_result("Uncached", {"home": 0.01})
+    late = bench.parse_wrk(WRK_ALL_LATE)
+    assert (late["p50_ms"], late["errors"]) == (0, 10)
+    result["pages"]["home"].update(late)
+    home = table_rows(bench.markdown_table(result))[1]
+    assert (home["p50 ms"], home["p99 ms"], home["errors"]) == ("> 10,000", "> 10,000", "10")
 
 
 def test_targets_are_reported_met_or_missed():
