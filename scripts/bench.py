@@ -434,19 +434,6 @@ def children(pid):
 # ---------------------------------------------------------------------------
 
 
-def cpu_ticks(pids):
-    """CPU time (user + system, in clock ticks) the processes have used so far."""
-    total = 0
-    for pid in pids:
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2 :].split()
-        total += int(fields[11]) + int(fields[12])
-    return total
-
-
 def python():
     venv_python = VENV_BIN / "python"
     return str(venv_python if venv_python.exists() else sys.executable)
@@ -610,19 +597,22 @@ class Server:
         except urllib.error.HTTPError as error:
             raise BenchError(f"{path} answered {error.code}:\n" + self.log_tail()) from error
 
-    def wait_idle(self, timeout=120):
-        """Wait until the workers stop using CPU: requests wrk gave up on are still
-        queued when it stops, and would slow the next measurement."""
+    def wait_idle(self, path, timeout=300):
+        """Wait until the requests wrk gave up on have been answered: they are still
+        queued when it stops (or their workers wait on the database), and would slow
+        the next measurement. Idle = three requests in a row answered within 0.5 s."""
         deadline = time.monotonic() + timeout
-        workers = children(self.process.pid)
-        before = cpu_ticks(workers)
-        while time.monotonic() < deadline:
-            time.sleep(0.5)
-            now = cpu_ticks(workers)
-            if now - before <= 2:
-                return
-            before = now
-        raise BenchError(f"The server was still busy {timeout} s after the load stopped.")
+        fast = 0
+        while fast < 3:
+            if time.monotonic() > deadline:
+                raise BenchError(f"The server was still busy {timeout} s after the load stopped.")
+            started = time.monotonic()
+            try:
+                with urllib.request.urlopen(self.base + path, timeout=timeout) as response:
+                    response.read()
+            except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+                raise BenchError(f"{path} failed between runs: {error}") from error
+            fast = fast + 1 if time.monotonic() - started < 0.5 else 0
 
     def worker_rss(self):
         sizes = [rss_mb(pid) for pid in children(self.process.pid)]
@@ -677,7 +667,7 @@ def measure(server, urls, pages, args):
     wrk(floor_url, args.warmup, timeout_s=args.timeout)
     floor_runs, results = [], {}
     for name in pages:
-        server.wait_idle()
+        server.wait_idle(urls[FLOOR])
         floor = wrk(
             floor_url,
             args.duration,
@@ -690,7 +680,7 @@ def measure(server, urls, pages, args):
         say(f"  floor      {floor['rps']:9,.1f} req/s  p99 {_ms(floor['p99_ms'])} ms")
         page_url = server.base + urls[name]
         wrk(page_url, args.warmup, timeout_s=args.timeout)
-        server.wait_idle()
+        server.wait_idle(urls[FLOOR])
         page = wrk(
             page_url, args.duration, timeout_s=args.timeout, save=out / f"wrk-{slug(name)}.txt"
         )
