@@ -53,7 +53,7 @@ class RequestSizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0  # Django reads no body then either
-        if length > self.limit_for(request.path):
+        if length > settings.REQUEST_MAX_BYTES and length > self.limit_for(request.path):
             return render(request, "413.html", status=413)
         return self.get_response(request)
 

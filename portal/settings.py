@@ -215,6 +215,8 @@ ADMIN_REQUEST_MAX_BYTES = max(IMAGE_MAX_UPLOAD_BYTES, 20 * 1024 * 1024) + REQUES
 INSECURE_HTTP = env_bool("INSECURE_HTTP")
 HTTPS_ONLY = not INSECURE_HTTP
 SECURE_SSL_REDIRECT = HTTPS_ONLY
+# A load balancer's health check may call the app over plain http, bypassing the proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
 # A year, subdomains included, and eligible for browsers' preload lists. Only
 # sent over HTTPS. Preloading is hard to undo: the whole domain must stay HTTPS.
 SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if HTTPS_ONLY else 0

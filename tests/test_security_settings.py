@@ -103,3 +103,10 @@ def test_admin_cookies_are_secure_httponly_and_samesite(client, https_defaults):
         assert cookie["secure"] is True
         assert cookie["httponly"] is True
         assert cookie["samesite"] == "Lax"
+
+
+@pytest.mark.django_db
+def test_the_health_check_is_not_redirected(client, https_defaults):
+    # A load balancer probes the app directly over http; a redirect would fail it.
+    response = client.get("/healthz")
+    assert response.status_code != 301
