@@ -12,8 +12,9 @@ One module, driven by environment variables with safe defaults:
 - IMAGE_MAX_PIXELS, IMAGE_MAX_UPLOAD_BYTES  limits on uploaded images
 - CSRF_TRUSTED_ORIGINS  comma-separated public origins (https://news.example.org)
 - INSECURE_HTTP  1 serves over plain http: no HTTPS redirect, no HSTS, cookies
-                 without Secure. Only for the local demo (`dev.py up` sets it)
-                 and tests; never in production. Default: off (HTTPS only)
+                 without Secure. Only for the local demo (`dev.py up` and
+                 scripts/lighthouse.py set it); never in production. Default: off
+                 (HTTPS only; tests/conftest.py turns the redirect off for the suite)
 - CSP_IMAGE_ORIGINS  comma-separated extra origins images may come from (a
                  media CDN, e.g. https://media.example.org); default: none
 
