@@ -4,7 +4,7 @@
     python3 dev.py up [--port 8000]   set up, migrate, load demo content, serve (gunicorn)
     python3 dev.py test [PYTEST ARGS] set up, run the test suite
     python3 dev.py setup              only create/update the virtual environment
-    python3 dev.py manage ARGS...     run manage.py with the same settings as `up`
+    python3 dev.py manage ARGS...     run manage.py with the settings of `up` (but HTTPS-only)
 
 Environment variables you set (DATABASE_URL, TIME_ZONE, ...) are passed through.
 """
@@ -230,6 +230,9 @@ def cmd_setup(args):
 def cmd_up(args):
     bootstrap()
     env = site_env()
+    # The demo is served over plain http on 127.0.0.1; the settings are HTTPS-only
+    # otherwise (redirect, HSTS, Secure cookies). Only this command opts out.
+    env.setdefault("INSECURE_HTTP", "1")
     say(f"Database: {describe_database(env)}")
     if env.get("DEBUG"):
         say(f"DEBUG={env['DEBUG']} taken from your environment")

@@ -63,6 +63,10 @@ class ImageAdmin(CheckedSelectionMixin, admin.ModelAdmin):
         ("Upload", {"fields": ["size", "uploaded_at", "uploaded_by"], "classes": ["collapse"]}),
     ]
 
+    class Media:
+        # Sizes for the thumbnail and preview: a file, as the CSP allows no inline style.
+        css = {"all": ["images/admin.css"]}
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
@@ -71,7 +75,7 @@ class ImageAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     @admin.display(description="image")
     def thumbnail_column(self, image):
         return format_html(
-            '<img src="{}" alt="" style="max-width: 120px; max-height: 120px">',
+            '<img class="image-thumbnail" src="{}" alt="">',
             image.thumbnail.url,
         )
 
@@ -85,7 +89,7 @@ class ImageAdmin(CheckedSelectionMixin, admin.ModelAdmin):
         if not image.pk or not image.file._committed:
             return "Shown once the image is saved."
         return format_html(
-            '<img src="{}" alt="{}" style="max-width: min(100%, 25rem); height: auto">',
+            '<img class="image-preview" src="{}" alt="{}">',
             image.rendition_800.url,
             image.alt_text,
         )

@@ -14,12 +14,24 @@ One module, driven by environment variables with safe defaults:
                  (per process: only right for a single process)
 - PAGE_CACHE     whole-page cache for anonymous readers; default: on
 - PAGE_CACHE_SECONDS  longest life of a cached page; default: 300
+- CSRF_TRUSTED_ORIGINS  comma-separated public origins (https://news.example.org)
+- INSECURE_HTTP  1 serves over plain http: no HTTPS redirect, no HSTS, cookies
+                 without Secure. Only for the local demo (`dev.py up` and
+                 scripts/lighthouse.py set it); never in production. Default: off
+                 (HTTPS only; tests/conftest.py turns the redirect off for the suite)
+- CSP_IMAGE_ORIGINS  comma-separated extra origins images may come from (a
+                 media CDN, e.g. https://media.example.org); default: none
+
+Production-safe by default: with DEBUG off and only SECRET_KEY and ALLOWED_HOSTS
+set, `manage.py check --deploy` is clean. The site expects a TLS-terminating proxy
+that sets X-Forwarded-Proto (and strips any the client sent).
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -64,6 +76,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
     "taggit",
     "imagekit",
     "reversion",
@@ -81,11 +94,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise, less the static manifest (which lists every file, hashed or not).
+    "portal.middleware.StaticFilesMiddleware",
     # Anonymous readers' pages from the shared cache. Outside GZip, so it stores the
-    # compressed bytes, and before sessions, auth, CSRF and messages, so a hit costs
-    # two cache reads and nothing else.
+    # compressed bytes; outside the header middlewares below, so a stored page keeps
+    # its security headers; before sessions, auth, CSRF and messages, so a hit costs
+    # one cache round trip and nothing else.
     "pagecache.middleware.PageCacheMiddleware",
+    # Headers for every response, the refusals below included.
+    "csp.middleware.CSPMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Pages compressed (static files come pre-compressed from WhiteNoise above,
     # which answers before this runs). An article's HTML shrinks from ~21 to ~6 KB,
     # which Lighthouse counts in First Contentful Paint on a phone. Django's
@@ -93,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     # ETag from the uncompressed body (GZip above makes it weak) and 304 answers.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Before anything reads a body: the null-byte check below parses the form.
+    "portal.middleware.RequestSizeLimitMiddleware",
     "portal.middleware.RejectNullBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,7 +121,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -219,8 +239,76 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # these copies are not, so keep this short.
 PAGE_CACHE_PUBLIC_MAX_AGE = 60
 
+# Request bodies are refused (413) from their Content-Length before anything
+# reads them: forms on reader pages are small; staff upload an image or an import
+# of up to 20 files of 1 MB (articles/admin_import.py) through the admin.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, named for the cap below
+REQUEST_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+ADMIN_REQUEST_MAX_BYTES = max(IMAGE_MAX_UPLOAD_BYTES, 20 * 1024 * 1024) + REQUEST_MAX_BYTES
+
+# HTTPS only, unless the local demo says otherwise (see the docstring).
+INSECURE_HTTP = env_bool("INSECURE_HTTP")
+HTTPS_ONLY = not INSECURE_HTTP
+SECURE_SSL_REDIRECT = HTTPS_ONLY
+# A load balancer's health check may call the app over plain http, bypassing the proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+# A year, subdomains included, and eligible for browsers' preload lists. Only
+# sent over HTTPS. Preloading is hard to undo: the whole domain must stay HTTPS.
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if HTTPS_ONLY else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY
+SECURE_HSTS_PRELOAD = HTTPS_ONLY
+# The proxy in front terminates TLS and says so in X-Forwarded-Proto; it must
+# overwrite any such header from the client (docs/deployment.md).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SECURE = HTTPS_ONLY
+SESSION_COOKIE_HTTPONLY = True
+# No script of ours reads the CSRF token from the cookie (forms carry it).
+CSRF_COOKIE_HTTPONLY = True
+# Lax, not Strict: a link to the admin from an e-mail still finds the session.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 # Behind a TLS-terminating load balancer the admin's POSTs need the public origin.
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+# Response headers. SecurityMiddleware sends nosniff, the referrer policy and
+# Cross-Origin-Opener-Policy; XFrameOptionsMiddleware denies framing.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Powerful browser features no page of ours uses (portal.middleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+# No inline script or style anywhere (the admin's own scripts are files too);
+# JSON-LD blocks are data, which script-src does not govern.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, *env_list("CSP_IMAGE_ORIGINS", "")],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Errors go to stderr in every environment, where the process manager keeps
 # them; Django's default with DEBUG off only mails ADMINS, which we do not set.
@@ -228,9 +316,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"one_line_warning": {"()": "portal.log_filters.OneLineWarning"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        # A bad Host header is a bot's probe, not our error: one line, no traceback.
+        "django.security.DisallowedHost": {
+            "handlers": ["stderr"],
+            "level": "INFO",
+            "filters": ["one_line_warning"],
+            "propagate": False,
+        },
     },
 }

@@ -140,6 +140,8 @@ def serve_demo(workdir, port):
         "DEBUG": "0",
         "SERVE_MEDIA": "1",
         "ALLOWED_HOSTS": "127.0.0.1",
+        # Served over plain http on loopback, as `dev.py up` does.
+        "INSECURE_HTTP": "1",
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
     }

@@ -1,0 +1,112 @@
+"""Production-safe by default: HTTPS only, with nothing but SECRET_KEY and
+ALLOWED_HOSTS set; plain http only when INSECURE_HTTP says so (the local demo).
+
+The rest of the suite speaks plain http (tests/conftest.py's plain_http); these
+tests put the settings module's own HTTPS values back.
+"""
+
+import importlib
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+YEAR = 365 * 24 * 60 * 60
+
+
+def check_deploy(**variables):
+    """`manage.py check --deploy` in a fresh process with only these variables
+    (plus PATH), as an operator would run it; its combined output."""
+    env = {"PATH": os.environ.get("PATH", ""), "DJANGO_SETTINGS_MODULE": "portal.settings"}
+    env.update(variables)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+PRODUCTION = {
+    # 50+ random characters, as `check --deploy` wants of a real key.
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "news.example.org",
+}
+
+
+def test_check_deploy_is_clean_with_only_a_key_and_hosts():
+    returncode, output = check_deploy(**PRODUCTION)
+    assert "System check identified no issues" in output, output
+    assert returncode == 0
+
+
+def test_check_deploy_warns_when_the_local_demo_opts_out_of_https():
+    returncode, output = check_deploy(**PRODUCTION, INSECURE_HTTP="1")
+    assert returncode != 0
+    for warning in ["security.W004", "security.W008", "security.W012", "security.W016"]:
+        assert warning in output, output
+
+
+@pytest.fixture
+def https_defaults(settings):
+    """The settings module's values (what production gets), not the suite's http."""
+    module = importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"])
+    settings.SECURE_SSL_REDIRECT = module.SECURE_SSL_REDIRECT
+    assert settings.SECURE_SSL_REDIRECT is True
+    return settings
+
+
+@pytest.mark.django_db
+def test_plain_http_is_redirected_to_https(client, https_defaults):
+    response = client.get("/topics/?page=2", headers={"host": "localhost"})
+    assert response.status_code == 301
+    assert response["Location"] == "https://localhost/topics/?page=2"
+
+
+@pytest.mark.django_db
+def test_https_from_the_proxy_gets_hsts_for_a_year_with_subdomains_and_preload(
+    client, https_defaults
+):
+    response = client.get("/", headers={"x-forwarded-proto": "https"})
+    assert response.status_code == 200
+    assert response["Strict-Transport-Security"] == f"max-age={YEAR}; includeSubDomains; preload"
+
+
+@pytest.mark.django_db
+def test_admin_cookies_are_secure_httponly_and_samesite(client, https_defaults):
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("chief", "chief@example.org", "chief-pass-123")
+    https = {"x-forwarded-proto": "https", "referer": "https://localhost/admin/login/"}
+    login_page = client.get("/admin/login/", headers={**https, "host": "localhost"})
+    csrf = login_page.cookies["csrftoken"]
+    response = client.post(
+        "/admin/login/",
+        {
+            "username": "chief",
+            "password": "chief-pass-123",
+            "csrfmiddlewaretoken": csrf.value,
+            "next": "/admin/",
+        },
+        headers={**https, "host": "localhost"},
+    )
+    assert response.status_code == 302, response.content
+    session = response.cookies["sessionid"]
+    for cookie in (csrf, session):
+        assert cookie["secure"] is True
+        assert cookie["httponly"] is True
+        assert cookie["samesite"] == "Lax"
+
+
+@pytest.mark.django_db
+def test_the_health_check_is_not_redirected(client, https_defaults):
+    # A load balancer probes the app directly over http; a redirect would fail it.
+    response = client.get("/healthz")
+    assert response.status_code != 301
