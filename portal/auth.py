@@ -5,6 +5,7 @@ import ipaddress
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.contrib import admin
 from django.shortcuts import render
 
 
@@ -46,8 +47,6 @@ def client_ip(request):
 
 def lockout_response(request, original_response=None, credentials=None):
     """The page for a refused login (429), in the newsroom's own look."""
-    from django.contrib import admin
-
     cool_off = settings.AXES_COOLOFF_TIME
     context = {
         **admin.site.each_context(request),
