@@ -182,6 +182,11 @@ def describe_database(env):
     return f"DATABASE_URL {parts.scheme}://{user}{netloc}{parts.path}"
 
 
+def admin_path(env):
+    """The newsroom's path, as portal/settings.py reads ADMIN_URL."""
+    return env.get("ADMIN_URL", "admin/").strip("/") + "/"
+
+
 def manage(*args):
     return [str(VENV_PY), str(MANAGE), *args]
 
@@ -243,13 +248,15 @@ def cmd_up(args):
     address = f"127.0.0.1:{args.port}"
     run_step(
         "Loading demo content (load_demo)",
-        manage("load_demo", "--site-url", f"http://{address}/"),
+        # The site is served with DEBUG off, as in production; load_demo refuses
+        # that unless told this is the local demo.
+        manage("load_demo", "--site-url", f"http://{address}/", "--allow-production"),
         env,
         show_output=True,
     )
 
     workers = gunicorn_workers()
-    say(f"Starting the site at http://{address}/  (admin: http://{address}/admin/)")
+    say(f"Starting the site at http://{address}/  (admin: http://{address}/{admin_path(env)})")
     say(f"Served by gunicorn, {workers} sync workers, DEBUG off as in production")
     say("Code changes need a restart (no autoreload). Press Ctrl+C to stop")
     argv = gunicorn(address, workers)

@@ -358,6 +358,14 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
             return nullcontext()
         return super().create_revision(request)
 
+    def log_change(self, request, obj, message):
+        # Recovering a deleted article goes through the change form, which would
+        # log it as an ordinary edit ("No fields changed."): say what happened.
+        match = request.resolver_match
+        if match is not None and match.url_name == "articles_article_recover":
+            message = "Recovered the deleted article from its history."
+        return super().log_change(request, obj, message)
+
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_publish_permission(request):
             raise PermissionDenied

@@ -306,8 +306,16 @@ class ArticleImportAdminMixin:
             ) as error:
                 messages.error(request, f"{name}: not imported: {describe_error(error)}")
                 continue
+            self.log_import(request, name, result)
             self.report_import(request, name, result)
         return redirect(f"{self.admin_site.name}:articles_article_changelist")
+
+    def log_import(self, request, name, result):
+        """The admin's log entry (who, when, which article) for each imported file."""
+        if result.created:
+            self.log_addition(request, result.article, f"Imported from {name}.")
+        else:
+            self.log_change(request, result.article, f"Updated by importing {name}.")
 
     def report_import(self, request, name, result):
         article = result.article

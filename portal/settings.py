@@ -25,9 +25,16 @@ One module, driven by environment variables with safe defaults:
 Production-safe by default: with DEBUG off and only SECRET_KEY and ALLOWED_HOSTS
 set, `manage.py check --deploy` is clean. The site expects a TLS-terminating proxy
 that sets X-Forwarded-Proto (and strips any the client sent).
+- ADMIN_URL      path of the newsroom (Django admin); default: admin/
+- LOGIN_FAILURE_LIMIT  failed logins before a username is locked out from one
+                 address; default: 5
+- LOGIN_COOLOFF_MINUTES  how long that lockout lasts; default: 15
+- TRUSTED_PROXY_COUNT  reverse proxies in front of the app that append to
+                 X-Forwarded-For; default: 0 (the client is REMOTE_ADDR)
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -81,6 +88,7 @@ INSTALLED_APPS = [
     "imagekit",
     "reversion",
     "reversion_compare",
+    "axes",
     "topics",
     "images",
     "articles",
@@ -121,6 +129,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Last, as django-axes requires: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -174,6 +184,37 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The newsroom lives here; anything else guessing at /admin/ gets the 404 page.
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+if ADMIN_URL == "/":
+    raise ImproperlyConfigured("ADMIN_URL must be a path such as 'newsroom/', not empty.")
+if RUNNING_TESTS:
+    # The tests address the admin at /admin/ whatever the shell exports; the
+    # tests of ADMIN_URL itself set it and rebuild the URLs.
+    ADMIN_URL = "admin/"
+
+# Login throttling (django-axes). Failures are counted per username *and*
+# address together, so an attacker guessing an editor's password locks out only
+# that pair: the editor still logs in from anywhere else, and the attacker can
+# still not try other passwords for that name from there. Attempts live in the
+# database, so every app process sees the same count.
+AUTHENTICATION_BACKENDS = [
+    "portal.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True  # an editor's few typos before a good login are forgotten
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_LOCKOUT_CALLABLE = "portal.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "portal.auth.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Our log lines name the username and address of each failure (the password is
+# never in them); axes would mask both by default. No startup banner.
+AXES_SENSITIVE_PARAMETERS = []
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -312,6 +353,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Errors go to stderr in every environment, where the process manager keeps
 # them; Django's default with DEBUG off only mails ADMINS, which we do not set.
+# django-axes ("axes.*", through the root logger) writes each failed login and
+# lockout at WARNING with the username and client address, never the password.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

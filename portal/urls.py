@@ -53,7 +53,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("drugs/", include("drugs.urls")),
     path("", include("articles.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
 
 if settings.SERVE_MEDIA:

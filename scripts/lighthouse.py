@@ -148,7 +148,7 @@ def serve_demo(workdir, port):
     print("==> Building the demo database and static files in", workdir, flush=True)
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
-    manage(env, "load_demo", "--site-url", f"http://127.0.0.1:{port}/")
+    manage(env, "load_demo", "--site-url", f"http://127.0.0.1:{port}/", "--allow-production")
     server = subprocess.Popen(
         [python(), str(ROOT / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{port}"],
         cwd=ROOT,

@@ -90,5 +90,5 @@ def seed_article(db):
     from articles.models import Article
 
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--allow-production", verbosity=0)
     return Article.objects.get(slug__startswith="researchers-optimistic")

@@ -105,7 +105,7 @@ def test_a_clinician_finds_subscribes_and_shares(browser, live_server):
     on PostgreSQL), the Vitiligo page offers its feed, and the article carries a
     link preview and structured data that parse."""
     out = io.StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--allow-production", stdout=out)
     headline = "Researchers Optimistic About Ruxolitinib Cream as Non-Segmental Vitiligo Treatment"
     page = browser.new_page(viewport={"width": 1280, "height": 900})
 

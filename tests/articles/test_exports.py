@@ -27,7 +27,7 @@ SKINCANCER_URL = "https://skincancer.net/clinical/skin-cancer-and-vitiligo"
 
 @pytest.fixture
 def seed():
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--allow-production", verbosity=0)
     return Article.objects.get()
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.contrib.auth.password_validation import validate_password
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -24,7 +25,7 @@ PASSWORDS = {"editor": "demo-editor-2026", "writer": "demo-writer-2026"}
 
 def load_demo(*args):
     out = StringIO()
-    call_command("load_demo", *args, stdout=out)
+    call_command("load_demo", "--allow-production", *args, stdout=out)
     return out.getvalue()
 
 
@@ -197,3 +198,72 @@ def test_a_seed_loaded_before_import_keys_is_left_alone_not_duplicated():
     assert Article.objects.count() == 1
     old.refresh_from_db()
     assert old.deck == "An editor's deck."
+
+
+# -- Production safety ------------------------------------------------------------
+
+
+def test_refuses_a_production_configuration_without_the_flag(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="--allow-production"):
+        call_command("load_demo", stdout=StringIO())
+
+    assert not User.objects.exists()
+    assert not Article.objects.exists()
+
+
+def test_runs_without_the_flag_when_debug_is_on(settings):
+    settings.DEBUG = True
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert User.objects.filter(username__in=PASSWORDS).count() == 2
+
+
+def test_a_disabled_account_stays_disabled_and_keeps_its_password():
+    load_demo()
+    editor = User.objects.get(username="editor")
+    editor.is_active = False
+    editor.is_staff = False
+    editor.set_password("a-new-secret-for-later-99")
+    editor.save()
+    editor.groups.clear()
+
+    out = load_demo()
+
+    editor.refresh_from_db()
+    assert (editor.is_active, editor.is_staff) == (False, False)
+    assert not editor.groups.exists()
+    assert editor.check_password("a-new-secret-for-later-99")
+    assert printed_passwords(out) == []
+    assert User.objects.filter(username__iexact="editor").count() == 1
+
+
+def test_an_account_named_alike_in_other_case_is_not_joined_by_a_demo_twin():
+    User.objects.create_user("Editor", password="their-own-pass-42", is_active=False)
+
+    load_demo()
+
+    assert list(User.objects.filter(username__iexact="editor").values_list("username")) == [
+        ("Editor",)
+    ]
+
+
+def test_the_demo_passwords_pass_the_password_validators():
+    for username, password in PASSWORDS.items():
+        validate_password(password, User(username=username))
+
+
+def test_a_demo_password_the_validators_refuse_stops_the_command(settings):
+    settings.AUTH_PASSWORD_VALIDATORS = [
+        {
+            "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+            "OPTIONS": {"min_length": 30},
+        }
+    ]
+
+    with pytest.raises(CommandError, match="fails the password validators"):
+        load_demo()
+
+    assert not User.objects.exists()

@@ -42,7 +42,7 @@ SEED_AMA = [
 
 @pytest.fixture
 def seed_references(db):
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--allow-production", verbosity=0)
     return list(Article.objects.get().references.all())
 
 

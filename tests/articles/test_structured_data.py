@@ -21,7 +21,7 @@ BASE = "http://testserver"
 
 @pytest.fixture
 def seed(client):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-production", stdout=StringIO())
     article = Article.objects.get()
     return article, client.get(article.get_absolute_url())
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def load_demo():
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-production", stdout=StringIO())
 
 
 def test_creates_ruxolitinib_linked_to_the_seed_once_and_leaves_edits_alone():

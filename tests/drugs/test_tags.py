@@ -23,7 +23,7 @@ def tag_links(page):
 
 
 def test_seed_tags_for_ruxolitinib_and_opzelura_link_to_the_drug_page(client):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-production", stdout=StringIO())
     article = Article.objects.get()
     links = tag_links(parse(client.get(article.get_absolute_url())))
     assert links["ruxolitinib"] == ["/tags/ruxolitinib/", "/drugs/ruxolitinib/"]

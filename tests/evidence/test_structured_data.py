@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_article_mentions_its_two_trials(client):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-production", stdout=StringIO())
     article = Article.objects.get()
 
     response = client.get(article.get_absolute_url())

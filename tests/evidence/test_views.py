@@ -23,7 +23,7 @@ NCT_LINK = re.compile(r"^https://clinicaltrials\.gov/study/NCT\d{8}$")
 
 @pytest.fixture
 def seed_page(client):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-production", stdout=StringIO())
     article = Article.objects.get()
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def seed(committed):
     with committed():
-        call_command("load_demo", stdout=StringIO())
+        call_command("load_demo", "--allow-production", stdout=StringIO())
     return Article.objects.get()
 
 

@@ -1,10 +1,13 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.urls import reverse
 from django.utils.text import slugify
 
 from articles.importer import parse_article_text
@@ -37,7 +40,8 @@ class Command(BaseCommand):
     help = (
         "Load the demo: the topics, the seed article, and the staff accounts 'editor' "
         "(Editors) and 'writer' (Writers). Creates only what is missing: an edited "
-        "article, a changed password or topic is left as it is."
+        "article, a changed password or topic, a disabled account is left as it is. "
+        "Refuses to run with DEBUG off unless --allow-production is given."
     )
 
     def add_arguments(self, parser):
@@ -47,8 +51,22 @@ class Command(BaseCommand):
             metavar="URL",
             help=f"The address the site is served at, for the links printed. Default: {SITE_URL}",
         )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Run even though DEBUG is off (as `dev.py up` does for its local demo). "
+            "The demo accounts have published passwords: never on a public server.",
+        )
 
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_production"]:
+            # A production database must not get staff accounts whose passwords
+            # are printed in this project's README.
+            raise CommandError(
+                "DEBUG is off: this looks like a production configuration, and the demo "
+                "creates staff accounts with published passwords. Nothing was changed. "
+                "For a local demo served like production, add --allow-production."
+            )
         site_url = self.check_site_url(options["site_url"])
         with transaction.atomic():
             created_topics = ensure_initial_topics(Topic)
@@ -66,7 +84,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  {site_url.rstrip('/')}{article.get_absolute_url()}")
         self.stdout.write("")
         self.stdout.write(f"Site:  {site_url}")
-        self.stdout.write(f"Admin: {site_url}admin/")
+        self.stdout.write(f"Admin: {site_url.rstrip('/')}{reverse('admin:index')}")
         for user, group, password in accounts:
             if password:
                 self.stdout.write(
@@ -125,14 +143,28 @@ class Command(BaseCommand):
         return author
 
     def ensure_account(self, username, group_name, password):
-        """(user, group name, password if just created, else None)."""
-        user = User.objects.filter(username=username).first()
+        """(user, group name, password if just created, else None).
+
+        An existing account is not touched at all: not its password, and not a
+        disabled account's active or staff flag, which someone removed on purpose.
+        """
+        user = User.objects.filter(username__iexact=username).first()
         if user is not None:
             return user, group_name, None
         group = Group.objects.filter(name=group_name).first()
         if group is None:
             # The migrations create the groups; a database without them gets them here.
             group = sync_newsroom_groups(Group, Permission)[group_name]
-        user = User.objects.create_user(username=username, password=password, is_staff=True)
+        user = User(username=username, is_staff=True)
+        try:
+            # The same validators as the admin's password forms (AUTH_PASSWORD_VALIDATORS).
+            validate_password(password, user)
+        except ValidationError as error:
+            raise CommandError(
+                f"The demo password for {username!r} fails the password validators "
+                f"({' '.join(error.messages)}); nothing was changed."
+            ) from None
+        user.set_password(password)
+        user.save()
         user.groups.add(group)
         return user, group_name, password
