@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "search",
     "evidence",
     "drugs",
+    "backups",
 ]
 
 MIDDLEWARE = [

@@ -1,8 +1,7 @@
 import django.contrib.postgres.search
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from search.operations import PostgreSQLOnlySQL
+from search.operations import PostgreSQLOnlySQL, TrigramExtension
 
 
 class Migration(migrations.Migration):
