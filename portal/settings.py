@@ -8,6 +8,8 @@ One module, driven by environment variables with safe defaults:
 - ALLOWED_HOSTS  comma-separated; default: localhost names
 - TIME_ZONE      default: UTC
 - SERVE_MEDIA    serve uploaded files from the app (local demo only); default: DEBUG
+- LOG_LEVEL      level of the log on stderr; default: INFO
+- LOG_FORMAT     plain (default) or json: one JSON object a line
 - SQLITE_TIMEOUT seconds a SQLite writer waits for another; default: 20
 - IMAGE_MAX_PIXELS, IMAGE_MAX_UPLOAD_BYTES  limits on uploaded images
 """
@@ -192,11 +194,18 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 # Errors go to stderr in every environment, where the process manager keeps
 # them; Django's default with DEBUG off only mails ADMINS, which we do not set.
+# LOG_FORMAT=json writes one JSON object a line (portal/logging.py) for a log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain").strip().lower() or "plain"
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "portal.logging.JSONFormatter"},
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},

@@ -1,6 +1,5 @@
 """Migration operations that only mean something on PostgreSQL."""
 
-from django.contrib.postgres import operations as postgres_operations
 from django.db import migrations
 
 
@@ -15,18 +14,6 @@ class PostgreSQLOnlySQL(migrations.RunSQL):
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
             super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-
-
-class TrigramExtension(postgres_operations.TrigramExtension):
-    """pg_trgm on PostgreSQL, nothing elsewhere, in both directions.
-
-    Django's own skips other databases going forwards, but going backwards
-    (migrating to zero) it asks SQLite for pg_extension and fails.
-    """
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":

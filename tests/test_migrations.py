@@ -8,13 +8,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
-from tests.migrations import migrate_from_zero
+from tests.migrations import migrate_new_database
 from topics.models import Topic
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_migration_runs_forward_from_an_empty_database():
-    migrate_from_zero()
+    migrate_new_database()
 
     recorder = MigrationRecorder(connection)
     applied = recorder.applied_migrations()

@@ -1,7 +1,8 @@
 import django.contrib.postgres.search
+from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from search.operations import PostgreSQLOnlySQL, TrigramExtension
+from search.operations import PostgreSQLOnlySQL
 
 
 class Migration(migrations.Migration):

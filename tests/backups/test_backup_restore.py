@@ -25,7 +25,7 @@ from tests.builders import get_topic, make_article, make_author, make_editor
 from tests.drugs.builders import FDA_APPROVAL, make_drug
 from tests.evidence.builders import make_trial
 from tests.images.builders import make_image, stored_files
-from tests.migrations import migrate_from_zero
+from tests.migrations import migrate_new_database
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -112,7 +112,7 @@ def test_a_backup_restores_into_an_empty_database_with_nothing_lost(client, tmp_
     archive = tmp_path / "site.tar.gz"
 
     call_command("backup", str(archive), stdout=io.StringIO())
-    migrate_from_zero()  # a new server: migrated, no content, no media
+    migrate_new_database()  # a new server: migrated, no content, no media
     shutil.rmtree(media_root)
     media_root.mkdir()
     assert not Article.objects.exists()
@@ -219,7 +219,7 @@ def test_plain_dumpdata_with_natural_keys_keeps_every_tag_across_a_new_database(
         exclude=["sessions", "contenttypes", "auth.permission"],
         output=str(fixture),
     )
-    migrate_from_zero()
+    migrate_new_database()
 
     call_command("loaddata", str(fixture), verbosity=0)
 
