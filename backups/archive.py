@@ -20,7 +20,6 @@ A restore goes into a migrated database at the same migrations that holds no
 content yet, in one transaction: if anything fails, nothing is written.
 """
 
-import datetime
 import io
 import json
 import tarfile
@@ -38,10 +37,11 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, router, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+
+from .serializer import MATCHED_BY_NATURAL_KEY, Serializer
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -52,22 +52,9 @@ MEDIA = "media/"
 # into another database could name a different user): never written, and
 # emptied on restore, so everyone logs in again.
 SKIPPED = {"sessions.session"}
-# Made by `migrate` in every database, with ids of its own: matched by natural key.
-MATCHED_BY_NATURAL_KEY = {"contenttypes.contenttype", "auth.permission"}
 # Rows the migrations themselves create (the taxonomy, the newsroom groups, the
 # policy pages): a freshly migrated database holds them, and a restore replaces them.
 SEEDED_BY_MIGRATIONS = {"topics.topic", "auth.group", "newsroom.policypage"}
-
-
-class ExactJSONEncoder(DjangoJSONEncoder):
-    """Django's encoder cuts times to the millisecond, as JavaScript keeps them (so
-    does plain `dumpdata`); a backup keeps every microsecond, or a restore would
-    change every timestamp and the order of rows saved in the same millisecond."""
-
-    def default(self, o):
-        if isinstance(o, datetime.datetime | datetime.time):
-            return o.isoformat()
-        return super().default(o)
 
 
 class BackupError(Exception):
@@ -154,16 +141,28 @@ def write_backup(path, *, using=DEFAULT_DB_ALIAS):
 
 def _dump_rows(model, stream, using):
     label = model._meta.label_lower
-    many_to_many = [
-        f.name for f in model._meta.local_many_to_many if f.remote_field.through._meta.auto_created
+    many_to_many = []
+    for f in model._meta.local_many_to_many:
+        if f.remote_field.through._meta.auto_created:
+            many_to_many.append(f.name)
+            if f.related_model._meta.label_lower == "auth.permission":
+                many_to_many.append(f"{f.name}__content_type")  # in its natural key
+    # Content types and permissions go by natural key: joined, not a query per row.
+    by_natural_key = [
+        f.name
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.related_model._meta.label_lower in MATCHED_BY_NATURAL_KEY
     ]
-    rows = model._base_manager.using(using).order_by("pk").prefetch_related(*many_to_many)
+    rows = (
+        model._base_manager.using(using)
+        .order_by("pk")
+        .select_related(*by_natural_key)
+        .prefetch_related(*many_to_many)
+    )
     count = rows.count()
-    serializers.serialize(
-        "jsonl",
+    Serializer().serialize(
         rows.iterator(chunk_size=2000),
         stream=stream,
-        cls=ExactJSONEncoder,
         use_natural_foreign_keys=True,
         use_natural_primary_keys=label in MATCHED_BY_NATURAL_KEY,
     )
