@@ -8,6 +8,8 @@ One module, driven by environment variables with safe defaults:
 - ALLOWED_HOSTS  comma-separated; default: localhost names
 - TIME_ZONE      default: UTC
 - SERVE_MEDIA    serve uploaded files from the app (local demo only); default: DEBUG
+- LOG_LEVEL      level of the log on stderr; default: INFO
+- LOG_FORMAT     plain (default) or json: one JSON object a line
 - SQLITE_TIMEOUT seconds a SQLite writer waits for another; default: 20
 - IMAGE_MAX_PIXELS, IMAGE_MAX_UPLOAD_BYTES  limits on uploaded images
 - REDIS_URL      shared cache, e.g. redis://127.0.0.1:6379/1; default: local memory
@@ -21,16 +23,16 @@ One module, driven by environment variables with safe defaults:
                  (HTTPS only; tests/conftest.py turns the redirect off for the suite)
 - CSP_IMAGE_ORIGINS  comma-separated extra origins images may come from (a
                  media CDN, e.g. https://media.example.org); default: none
-
-Production-safe by default: with DEBUG off and only SECRET_KEY and ALLOWED_HOSTS
-set, `manage.py check --deploy` is clean. The site expects a TLS-terminating proxy
-that sets X-Forwarded-Proto (and strips any the client sent).
 - ADMIN_URL      path of the newsroom (Django admin); default: admin/
 - LOGIN_FAILURE_LIMIT  failed logins before a username is locked out from one
                  address; default: 5
 - LOGIN_COOLOFF_MINUTES  how long that lockout lasts; default: 15
 - TRUSTED_PROXY_COUNT  reverse proxies in front of the app that append to
                  X-Forwarded-For; default: 0 (the client is REMOTE_ADDR)
+
+Production-safe by default: with DEBUG off and only SECRET_KEY and ALLOWED_HOSTS
+set, `manage.py check --deploy` is clean. The site expects a TLS-terminating proxy
+that sets X-Forwarded-Proto (and strips any the client sent).
 """
 
 import os
@@ -98,6 +100,7 @@ INSTALLED_APPS = [
     "evidence",
     "drugs",
     "pagecache",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -355,12 +358,19 @@ CONTENT_SECURITY_POLICY = {
 # them; Django's default with DEBUG off only mails ADMINS, which we do not set.
 # django-axes ("axes.*", through the root logger) writes each failed login and
 # lockout at WARNING with the username and client address, never the password.
+# LOG_FORMAT=json writes one JSON object a line (portal/logging.py) for a log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain").strip().lower() or "plain"
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "portal.logging.JSONFormatter"},
+    },
     "filters": {"one_line_warning": {"()": "portal.log_filters.OneLineWarning"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},

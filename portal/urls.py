@@ -8,6 +8,7 @@ from articles import feeds
 from articles.sitemaps import SITEMAPS, news_sitemap
 from articles.views import HomeView
 
+from .health import healthz
 from .views import favicon, robots_txt
 
 admin.site.site_header = "Dermatology News newsroom"
@@ -46,6 +47,7 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("robots.txt", robots_txt, name="robots"),
+    path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
     path("", include("images.urls")),
     path("", include("newsroom.urls")),
