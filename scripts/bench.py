@@ -226,7 +226,7 @@ def ratio_chart_svg(results):
         )
         + "</desc>",
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-        f'<text x="{left}" y="20" font-size="14" font-weight="bold">{escape(title)}</text>',
+        f'<text x="10" y="20" font-size="14" font-weight="bold">{escape(title)}</text>',
     ]
     for i, mode in enumerate(modes):
         lx = left + i * 150
