@@ -181,9 +181,13 @@ def markdown_table(mode_result):
         beyond = f"> {mode_result.get('timeout', 10) * 1000:,}"
         p50 = beyond if timed_out(page) > 0.5 else _ms(page["p50_ms"])
         p99 = beyond if timed_out(page) > 0.01 else _ms(page["p99_ms"])
+        errors = page["errors"]
+        if not page["requests"]:
+            p50 = p99 = f"> {mode_result['duration'] * 1000:,}"
+            errors = "no response"
         rows.append(
             f"| {LABELS[name]} | `{page['url']}` | {page['rps']:,.1f} | {p50} "
-            f"| {p99} | {page['errors']} | {page['ratio']:.3f} "
+            f"| {p99} | {errors} | {page['ratio']:.3f} "
             f"| {page['floor_rps']:,.0f} |"
         )
     return "\n".join(rows)
@@ -222,7 +226,7 @@ def ratio_chart_svg(results):
         )
         + "</desc>",
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-        f'<text x="{left}" y="20" font-size="14" font-weight="bold">{escape(title)}</text>',
+        f'<text x="10" y="20" font-size="14" font-weight="bold">{escape(title)}</text>',
     ]
     for i, mode in enumerate(modes):
         lx = left + i * 150
@@ -303,7 +307,10 @@ def target_lines(results):
         errors = sum(p["errors"] for p in pages.values()) + sum(
             run["errors"] for run in results[mode]["floor_runs"]
         )
-        lines.append(f"{'met' if not errors else 'MISSED'}: {mode} errors {errors} (target 0)")
+        silent = [LABELS[name] for name in PAGES if name in pages and not pages[name]["requests"]]
+        verdict = "met" if not (errors or silent) else "MISSED"
+        note = f"; no response at all within the run from: {', '.join(silent)}" if silent else ""
+        lines.append(f"{verdict}: {mode} errors {errors} (target 0){note}")
         rss = results[mode]["workers_rss_mb"]
         if rss:
             verdict = "met" if max(rss) < RSS_LIMIT_MB else "MISSED"
@@ -935,11 +942,12 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("!!  Interrupted; the server is stopped.", file=sys.stderr)
         return 130
-    errors = sum(
-        page["errors"] for mode in modes for page in [*results[mode]["pages"].values()]
-    ) + sum(run["errors"] for mode in modes for run in results[mode]["floor_runs"])
-    if errors:
-        print(f"!!  {errors} requests failed (see the errors column)", file=sys.stderr)
+    pages = [page for mode in modes for page in results[mode]["pages"].values()]
+    errors = sum(page["errors"] for page in pages) + sum(
+        run["errors"] for mode in modes for run in results[mode]["floor_runs"]
+    )
+    if errors or not all(page["requests"] for page in pages):
+        print("!!  Requests failed or went unanswered (see the errors column)", file=sys.stderr)
         return 1
     return 0
 

@@ -82,6 +82,24 @@ Requests/sec:      0.99
 Transfer/sec:      9.84KB
 """
 
+# The search page of the 100,000-article archive on the loaded machine: none of the
+# 32 connections got an answer within the run.
+WRK_NONE = """\
+Running 30s test @ http://127.0.0.1:33905/search/?q=treatment
+  2 threads and 32 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     0.00us    0.00us   0.00us    -nan%
+    Req/Sec     0.00      0.00     0.00      -nan%
+  Latency Distribution
+     50%    0.00us
+     75%    0.00us
+     90%    0.00us
+     99%    0.00us
+  0 requests in 30.04s, 0.00B read
+Requests/sec:      0.00
+Transfer/sec:       0.00B
+"""
+
 # Against a server answering 404.
 WRK_NOT_FOUND = """\
 Running 2s test @ http://127.0.0.1:8768/missing
@@ -254,6 +272,23 @@ def test_latencies_beyond_the_timeout_are_not_shown_as_measured():
     result["pages"]["home"].update(late)
     home = table_rows(bench.markdown_table(result))[1]
     assert (home["p50 ms"], home["p99 ms"], home["errors"]) == ("> 10,000", "> 10,000", "10")
+
+
+def test_a_page_that_never_answered_is_a_failure_not_zero_errors():
+    result = mode_result("Uncached", UNCACHED)
+    result["duration"] = 30
+    result["pages"]["search"].update(bench.parse_wrk(WRK_NONE), ratio=0.0)
+    search = table_rows(bench.markdown_table(result))[5]
+    assert search["page"] == "search"
+    assert (search["req/s"], search["errors"], search["p99 ms"]) == (
+        "0.0",
+        "no response",
+        "> 30,000",
+    )
+    assert (
+        "MISSED: uncached errors 0 (target 0); no response at all within the run from: search"
+        in bench.target_lines({"uncached": result})
+    )
 
 
 def test_targets_are_reported_met_or_missed():
