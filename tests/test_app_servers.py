@@ -99,7 +99,7 @@ def two_servers(tmp_path):
         servers.append(
             subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{port}"]
-                + ["--workers", "1", "--timeout", "30"],
+                + ["--workers", "1", "--timeout", "30", "--no-control-socket"],
                 cwd=ROOT,
                 env=env,
                 stdout=log,
