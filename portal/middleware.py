@@ -1,4 +1,5 @@
 from django.http import HttpResponseBadRequest
+from django.template import loader
 
 
 class RejectNullBytesMiddleware:
@@ -10,7 +11,8 @@ class RejectNullBytesMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path or self._has_null_byte(request):
-            return HttpResponseBadRequest("Bad request: the address or form holds a NUL character.")
+            # The site's own 400 page, which needs no request context.
+            return HttpResponseBadRequest(loader.render_to_string("400.html"))
         return self.get_response(request)
 
     @staticmethod

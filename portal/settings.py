@@ -90,6 +90,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so its 405 page has the full request context; it still answers
+    # before CsrfViewMiddleware's check, which runs only once the view is chosen.
+    "portal.methods.ReaderMethodsMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
