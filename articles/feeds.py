@@ -5,6 +5,7 @@ from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import get_text_list
 
 from newsroom.models import SiteSettings
@@ -40,7 +41,10 @@ class ArticleFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.deck
+        # Readers render an item's description (RSS) and summary (Atom,
+        # type="html") as HTML: the plain-text deck is escaped for that, so a
+        # "<script>" in it reaches the reader as text.
+        return escape(item.deck)
 
     def item_author_name(self, item):
         return get_text_list([byline.author.name for byline in item.bylines.all()], "and")

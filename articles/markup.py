@@ -6,6 +6,7 @@ article HTML a template marks safe.
 
 import math
 import re
+import secrets
 import xml.etree.ElementTree as etree
 from html import unescape
 from html.parser import HTMLParser
@@ -70,9 +71,10 @@ class CitationProcessor(InlineProcessor):
     list can link back to it.
     """
 
-    def __init__(self, pattern, md):
+    def __init__(self, pattern, md, stamp):
         super().__init__(pattern, md)
         self.anchored = set()
+        self.stamp = stamp
 
     def handleMatch(self, m, data):
         sup = etree.Element("sup", {"class": "citation"})
@@ -87,12 +89,12 @@ class CitationProcessor(InlineProcessor):
             link = etree.SubElement(sup, "a", {"href": f"#ref-{number}"})
             link.text = str(number)
             if number not in self.anchored:
-                link.set("id", f"cite-{number}")
+                link.set("id", self.stamp.mark(f"cite-{number}"))
                 self.anchored.add(number)
         # Numbers inside a range (the 2 of "1-3") get an empty anchor to return to.
         for number in numbers:
             if number not in self.anchored:
-                etree.SubElement(sup, "span", {"id": f"cite-{number}"})
+                etree.SubElement(sup, "span", {"id": self.stamp.mark(f"cite-{number}")})
                 self.anchored.add(number)
         return sup, m.start(0), m.end(0)
 
@@ -129,6 +131,10 @@ class HeadingIds(Treeprocessor):
     """Body headings get ids ("## Results" -> id="section-results"), unique in the
     body, so the table of contents can link to them."""
 
+    def __init__(self, md, stamp):
+        super().__init__(md)
+        self.stamp = stamp
+
     def run(self, root):
         used = set()
         headings = [element for element in root.iter() if element.tag in HEADING_TAGS]
@@ -141,32 +147,72 @@ class HeadingIds(Treeprocessor):
                 number += 1
                 anchor = f"{base}-{number}"
             used.add(anchor)
-            element.set("id", anchor)
+            element.set("id", self.stamp.mark(anchor))
+
+
+class IdStamp:
+    """Tells the ids this rendering made from any id the body's own HTML brings.
+
+    Raw HTML in a body could carry id="ref-2", id="main" or id="cite-1" and so
+    take over the page's anchors (a citation would jump to the wrong place, a
+    skip link into the body). Ids we make are written with a random stamp that
+    no writer can know in advance; the sanitiser keeps them without the stamp.
+    Of the body's own ids only a heading's in the section- namespace survives,
+    and only if no other id of the body has it already.
+    """
+
+    def __init__(self):
+        self.stamp = f"x{secrets.token_hex(8)}-"
+        self.made = set()
+        self.kept = set()
+
+    def mark(self, anchor):
+        self.made.add(anchor)
+        return self.stamp + anchor
+
+    def filter_attribute(self, tag, attribute, value):
+        if attribute != "id":
+            return value
+        if value.startswith(self.stamp):
+            return value.removeprefix(self.stamp)
+        if (
+            tag in HEADING_TAGS
+            and HEADING_ID_RE.match(value)
+            and value not in self.made
+            and value not in self.kept
+        ):
+            self.kept.add(value)
+            return value
+        return None
 
 
 class BodyExtension(Extension):
+    def __init__(self, stamp, **kwargs):
+        super().__init__(**kwargs)
+        self.stamp = stamp
+
     def extendMarkdown(self, md):
         # Above "reference" (170) so [1] is a citation, not a reference link.
-        md.inlinePatterns.register(CitationProcessor(CITATION_PATTERN, md), "citation", 175)
+        md.inlinePatterns.register(
+            CitationProcessor(CITATION_PATTERN, md, self.stamp), "citation", 175
+        )
         md.treeprocessors.register(DemoteHeadings(md), "demote_headings", 5)
         # After the demotion, so that only h2-h4 are left to name.
-        md.treeprocessors.register(HeadingIds(md), "heading_ids", 4)
+        md.treeprocessors.register(HeadingIds(md, self.stamp), "heading_ids", 4)
 
 
-def _filter_attribute(tag, attribute, value):
-    """Heading ids only in the section- namespace (raw HTML in a body could
-    bring any other)."""
-    if tag in HEADING_TAGS and attribute == "id" and not HEADING_ID_RE.match(value):
-        return None
-    return value
+def _no_ids(tag, attribute, value):
+    return None if attribute == "id" else value
 
 
-def sanitize_html(html):
+def sanitize_html(html, *, keep_id=_no_ids):
+    """The allowlist every piece of staff HTML passes: no script, style, event
+    handler or non-web link, and no id but those ``keep_id`` keeps."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=_filter_attribute,
+        attribute_filter=keep_id,
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
@@ -176,10 +222,11 @@ def sanitize_html(html):
 def render_body(text):
     if not text or not text.strip():
         return ""
+    stamp = IdStamp()
     html = markdown.markdown(
-        text, extensions=["sane_lists", "tables", BodyExtension()], output_format="html"
+        text, extensions=["sane_lists", "tables", BodyExtension(stamp)], output_format="html"
     )
-    return sanitize_html(html)
+    return sanitize_html(html, keep_id=stamp.filter_attribute)
 
 
 def body_citations(text):
@@ -202,6 +249,22 @@ def is_allowed_link(href):
     """Web and e-mail addresses, and links within the site or the page."""
     scheme = urlsplit(href.strip()).scheme.lower()
     return scheme in {"", "http", "https", "mailto"} and not href.strip().startswith("//")
+
+
+# What a browser ignores in a URL before it reads the scheme: "java\tscript:" runs.
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
+_WEB_ADDRESS = re.compile(r"^https?://[^/?#]", re.IGNORECASE)
+
+
+def web_address(url):
+    """``url`` if it is an absolute http(s) address, else "".
+
+    Forms already refuse other schemes; this is what a page links to, so that a
+    row written before that check (or straight into the database) can never
+    become a javascript:, data: or vbscript: link.
+    """
+    url = (url or "").strip()
+    return url if _WEB_ADDRESS.match(_URL_IGNORED.sub("", url)) else ""
 
 
 def cited_numbers(body_html):

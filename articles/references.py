@@ -14,6 +14,8 @@ from datetime import date
 from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 
+from .markup import web_address
+
 # AMA 11th edition: up to six authors are listed; with more, the first three and "et al".
 AMA_MAX_AUTHORS = 6
 AMA_AUTHORS_BEFORE_ET_AL = 3
@@ -109,7 +111,8 @@ def citation_record(reference):
         pages=text("pages"),
         doi=text("doi"),
         pmid=text("pmid"),
-        url=text("url"),
+        # Every output (page, RIS, BibTeX, CSL-JSON) links only to a web address.
+        url=web_address(text("url")),
         accessed=get("accessed_on") if isinstance(get("accessed_on"), date) else None,
         citation=text("citation"),
         key=f"ref-{number}" if number else "",

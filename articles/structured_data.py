@@ -12,6 +12,8 @@ its own <script type="application/ld+json"> block.
 from django.templatetags.static import static
 from django.urls import reverse
 
+from .markup import web_address
+
 CONTEXT = "https://schema.org"
 LOGO_PATH = "favicon.svg"
 OG_IMAGE_WIDTH = 1200
@@ -93,8 +95,8 @@ def scholarly_article(reference):
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": reference.doi}
         data["sameAs"] = reference.doi_url
         data["url"] = reference.doi_url
-    if reference.url:
-        data["url"] = reference.url
+    if web_address(reference.url):
+        data["url"] = web_address(reference.url)
     if reference.pmid:
         data.setdefault("sameAs", reference.pubmed_url)
     return data

@@ -17,6 +17,9 @@ ACCEPTED_MIME_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif"]
 # A strip 1 pixel high is unusable on a page, and resizing it could round a
 # rendition's height to zero.
 MAX_ASPECT_RATIO = 20
+# The widest rendition is 1600 pixels: a side beyond this only costs memory and
+# time to resize (12000 x 3000 is under the pixel limit, and still absurd).
+MAX_SIDE = 10000
 
 NOT_AN_IMAGE = "This file is not an image we can read. Upload a JPEG, PNG, WebP or GIF file."
 DAMAGED = (
@@ -77,6 +80,13 @@ def validate_image_file(file):
             width, height = image.size
             if width * height > max_pixels():
                 raise too_many_pixels(image.size)
+            if max(width, height) > MAX_SIDE:
+                raise ValidationError(
+                    f"This image is {width} × {height} pixels; a side may be at most "
+                    f"{MAX_SIDE} pixels. Scale it down (3000 pixels on the long side is "
+                    "plenty) and upload it again.",
+                    code="side_too_long",
+                )
             if max(width, height) > MAX_ASPECT_RATIO * min(width, height):
                 raise ValidationError(
                     f"This image is {width} × {height} pixels: too long and thin to show "

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.template import loader
 from django.urls import NoReverseMatch, reverse
 from whitenoise.middleware import WhiteNoiseMiddleware
 
@@ -77,7 +78,8 @@ class RejectNullBytesMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path or self._has_null_byte(request):
-            return HttpResponseBadRequest("Bad request: the address or form holds a NUL character.")
+            # The site's own 400 page, which needs no request context.
+            return HttpResponseBadRequest(loader.render_to_string("400.html"))
         return self.get_response(request)
 
     @staticmethod

@@ -132,6 +132,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Answers a wrong method on a reader page with 405 (the site's page) from its
+    # __call__, so before CsrfViewMiddleware's check, which runs once a view is chosen.
+    "portal.methods.ReaderMethodsMiddleware",
     # Last, as django-axes requires: turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

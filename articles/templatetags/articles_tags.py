@@ -1,6 +1,7 @@
 from django import template
 from django.utils import timezone
 
+from articles.markup import web_address
 from articles.references import ama_html, article_record, citation_record
 
 from .seo_tags import canonical
@@ -32,3 +33,10 @@ def flagged(references):
     """The references whose paper was retracted, corrected or put under an
     expression of concern (from the prefetched list: no query)."""
     return [reference for reference in references if reference.notice]
+
+
+@register.filter
+def web_link(url):
+    """The address for an href: only http(s); anything else (a javascript: URL
+    stored before the form checked it) gives "" and the template shows no link."""
+    return web_address(url)

@@ -2,8 +2,9 @@
 
 import pytest
 
-from articles.markup import citation_numbers, cited_numbers, render_body
+from articles.markup import citation_numbers, cited_numbers, render_body, web_address
 from tests.builders import make_article
+from tests.pages import parse
 
 HOSTILE_BODY = """\
 Intro paragraph.
@@ -231,3 +232,45 @@ def test_headline_is_escaped_in_lists(client):
         html = client.get(url).content.decode()
         assert "Ruxolitinib &lt;b&gt;works&lt;/b&gt;" in html
         assert "<b>works</b>" not in html
+
+
+def test_ids_from_the_bodys_own_html_are_dropped_and_ours_kept():
+    html = render_body(
+        '<span id="ref-2">a</span> <a id="main" name="main" href="#x">b</a> '
+        '<sup id="cite-1">c</sup>\n\n<h2 id="section-results">Raw</h2>\n\n'
+        '<h3 id="section-own">Own</h3>\n\n<h3 id="section-own">Again</h3>\n\n'
+        "## Results\n\nCited [1] and [2-3]."
+    )
+
+    ids = [element.attrs["id"] for element in parse(html).descendants() if "id" in element.attrs]
+    # Ours (citations, generated headings) and one raw section- heading id that
+    # is not already taken; nothing else.
+    assert sorted(ids) == ["cite-1", "cite-2", "cite-3", "section-own", "section-results"]
+    assert parse(html).find("h2", id="section-results").text == "Results"
+    assert all("name" not in element.attrs for element in parse(html).descendants())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "\x01javascript:alert(1)",
+        "&#106;avascript:alert(1)",
+        "data:text/html,x",
+        "vbscript:msgbox(1)",
+        "//evil.example/",
+        "/relative/",
+        "ftp://example.org/",
+        "https:example.org",
+    ],
+)
+def test_web_address_keeps_only_http_and_https(url):
+    assert web_address(url) == ""
+
+
+@pytest.mark.parametrize("url", ["https://doi.org/10.1/x", "HTTP://Example.org/a?b=c#d"])
+def test_web_address_keeps_web_addresses(url):
+    assert web_address(url) == url

@@ -83,6 +83,17 @@ def test_the_stored_name_gets_the_extension_of_the_real_format(
     ]
 
 
+@pytest.mark.urls("tests.media_urls")
+def test_png_bytes_named_pdf_are_served_as_a_png(superuser_client, media_root):
+    response = upload(superuser_client, "evil.pdf", image_bytes(600, 400, format="PNG"))
+    assert response.status_code == 302
+
+    served = superuser_client.get(Image.objects.get().file.url)
+
+    assert served.status_code == 200
+    assert served["Content-Type"] == "image/png"
+
+
 def jpeg_cut_short():
     data = image_bytes(1200, 800)
     return data[: len(data) // 2]
@@ -131,6 +142,20 @@ REFUSED_FILES = {
         "This image is 7000 × 7000 pixels, which is more than the 40 megapixels accepted. "
         "Scale it down (3000 pixels on the long side is plenty) and upload it again.",
     ),
+    # Under the pixel limit, but a side no page needs.
+    "12000 x 3000 header": (
+        "wide.png",
+        png_declaring(12000, 3000),
+        "This image is 12000 × 3000 pixels; a side may be at most 10000 pixels. "
+        "Scale it down (3000 pixels on the long side is plenty) and upload it again.",
+    ),
+    # Above the pixel limit: Pillow only warns here (warnings are not errors).
+    "12000 x 12000 header": (
+        "huge.png",
+        png_declaring(12000, 12000),
+        "This image is 12000 × 12000 pixels, which is more than the 40 megapixels accepted. "
+        "Scale it down (3000 pixels on the long side is plenty) and upload it again.",
+    ),
     "a thin strip": (
         "strip.png",
         image_bytes(4200, 200, format="PNG"),
@@ -140,6 +165,9 @@ REFUSED_FILES = {
 }
 
 
+# Between Pillow's warning and error limits Pillow warns while opening; the
+# message is ours either way.
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
 @pytest.mark.parametrize(("name", "content", "message"), REFUSED_FILES.values(), ids=REFUSED_FILES)
 def test_unusable_files_are_refused_with_a_clear_message(
     superuser_client, media_root, name, content, message
