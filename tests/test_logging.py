@@ -33,13 +33,13 @@ def test_a_failing_request_is_logged_as_json_with_request_status_and_traceback(
     client, json_request_log
 ):
     client.raise_request_exception = False
-    assert client.post("/crash/?page=2").status_code == 500
+    assert client.get("/crash/?page=2").status_code == 500
 
     entry = json.loads(json_request_log.getvalue().splitlines()[-1])
     assert entry["level"] == "ERROR"
     assert entry["logger"] == "django.request"
     assert entry["message"] == "Internal Server Error: /crash/"
-    assert (entry["method"], entry["path"], entry["status"]) == ("POST", "/crash/", 500)
+    assert (entry["method"], entry["path"], entry["status"]) == ("GET", "/crash/", 500)
     assert "RuntimeError: simulated failure" in entry["exception"]
     assert entry["time"].endswith("+00:00")
 
