@@ -1,9 +1,10 @@
 """Finding published articles for a reader's query.
 
 PostgreSQL ranks full-text matches on the stored, weighted ``search_vector``
-and also accepts near spellings (trigram similarity on headline, deck and
-tags). SQLite, for local work, needs every word of the query somewhere in the
-article's text, tags, topics, authors or reference titles.
+(the newest MAX_RESULTS of them) and, only when full text finds nothing, accepts
+near spellings (trigram similarity on headline, deck and tags). SQLite, for
+local work, needs every word of the query somewhere in the article's text, tags,
+topics, authors or reference titles.
 """
 
 from django.contrib.postgres.search import (
@@ -31,6 +32,10 @@ TRIGRAM_THRESHOLD = 0.5
 # Only longer words are matched by spelling: short ones ("the", "with") are
 # near half the words of any headline.
 TRIGRAM_MIN_LENGTH = 5
+# PostgreSQL ranks at most this many matches, the newest: a common word ("treatment")
+# matches most of a 100,000-article archive, and ranking and counting every match
+# took seconds per search. The results page says when the list was cut.
+MAX_RESULTS = 500
 EDGE_PUNCTUATION = "\"'“”‘’«».,;:!?()[]{}"
 
 
@@ -64,24 +69,38 @@ def search(query, articles=None, *, by_date=False):
     return found
 
 
+def capped(count):
+    """Whether a search that found ``count`` articles listed only the newest ones."""
+    return connection.vendor == "postgresql" and count >= MAX_RESULTS
+
+
 def _postgresql(query, articles):
     # websearch syntax: quotes for a phrase, "or", "-" to exclude; never a syntax error.
     terms = SearchQuery(query, search_type="websearch", config=CONFIG)
-    matches = Q(search_vector=terms)
+    full_text = articles.filter(search_vector=terms)
     similarity = Value(0.0)
     spelling = " ".join(word for word in words_of(query) if len(word) >= TRIGRAM_MIN_LENGTH)
-    if spelling:
+    if spelling and not full_text.exists():
+        # Near spellings only when the words themselves are found nowhere: ORed with
+        # the full-text match they kept PostgreSQL from using its GIN index, and
+        # every published article was compared on every search.
         similarity = Greatest(
             TrigramWordSimilarity(spelling, "headline"), TrigramWordSimilarity(spelling, "deck")
         )
         near_tag = TaggedArticle.objects.filter(content_object=OuterRef("pk")).annotate(
             similarity=TrigramWordSimilarity(spelling, "tag__name")
         )
-        matches |= Q(similarity__gte=TRIGRAM_THRESHOLD) | Exists(
-            near_tag.filter(similarity__gte=TRIGRAM_THRESHOLD)
+        found = articles.alias(similarity=similarity).filter(
+            Q(similarity__gte=TRIGRAM_THRESHOLD)
+            | Exists(near_tag.filter(similarity__gte=TRIGRAM_THRESHOLD))
         )
+    else:
+        found = full_text
+    # Rank (and count) only the newest MAX_RESULTS matches, found from the index.
+    newest = found.order_by("-published_at", "-pk").values("pk")[:MAX_RESULTS]
     return (
-        articles.annotate(
+        articles.filter(pk__in=newest)
+        .annotate(
             rank=SearchRank(F("search_vector"), terms),
             similarity=similarity,
             marked_snippet=SearchHeadline(
@@ -96,7 +115,6 @@ def _postgresql(query, articles):
                 fragment_delimiter=" … ",
             ),
         )
-        .filter(matches)
         .order_by("-rank", "-similarity", "-published_at", "-pk")
     )
 
