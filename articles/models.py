@@ -156,6 +156,12 @@ def _candidate_ids(tag_ids, topic_ids, *, using):
         .values("content_object_id")[:k]
         for tag_id in sorted(tag_ids)
     ]
+    return union_of_limited(parts, using=using)
+
+
+def union_of_limited(parts, *, using):
+    """Article ids from these LIMITed querysets of one id column each, as one
+    subquery for ``pk__in``: each part an index scan that stops early."""
     if not parts:
         return Article.objects.none().values("pk")
     if not connections[using].features.supports_slicing_ordering_in_compound:
