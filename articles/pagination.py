@@ -35,3 +35,17 @@ def wanted_page(request, page_kwarg="page"):
     """The page number a request asks for, 1 when it names none or no number."""
     value = request.GET.get(page_kwarg, "")
     return int(value) if value.isdigit() else 1
+
+
+class CappedPaginationMixin:
+    """For a ListView: paginate with CappedPaginator."""
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return CappedPaginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            wanted_page=wanted_page(self.request, self.page_kwarg),
+            **kwargs,
+        )

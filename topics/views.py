@@ -8,7 +8,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.generic import ListView, TemplateView
 
 from articles.models import Article
-from articles.pagination import CappedPaginator, wanted_page
+from articles.pagination import CappedPaginationMixin
 
 from .models import Topic
 from .tree import tree_for_request
@@ -113,22 +113,12 @@ class TopicIndexView(TemplateView):
         return super().get_context_data(groups=groups, **kwargs)
 
 
-class TopicDetailView(ListView):
+class TopicDetailView(CappedPaginationMixin, ListView):
     template_name = "topics/topic_detail.html"
     context_object_name = "articles"
 
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE
-
-    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        return CappedPaginator(
-            queryset,
-            per_page,
-            orphans=orphans,
-            allow_empty_first_page=allow_empty_first_page,
-            wanted_page=wanted_page(self.request, self.page_kwarg),
-            **kwargs,
-        )
 
     def get_queryset(self):
         self.tree = tree_for_request(self.request)
