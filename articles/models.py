@@ -261,10 +261,11 @@ class ArticleQuerySet(models.QuerySet):
             self.published()
             # Score only the newest few sharing each tag or topic (the rest would
             # score 0 or rarely make the list), so the work is bounded per article.
+            # Each candidate shares something, so none scores 0: no filter on the
+            # score, which would compute it twice per candidate.
             .filter(pk__in=_candidate_ids(tag_ids, topic_ids | near_ids, using=self.db))
             .exclude(pk=article.pk)
             .alias(related_score=score)
-            .filter(related_score__gt=0)
             .order_by("-related_score", "-published_at", "-pk")
         )
 
