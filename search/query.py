@@ -77,10 +77,14 @@ def capped(count):
 def _postgresql(query, articles):
     # websearch syntax: quotes for a phrase, "or", "-" to exclude; never a syntax error.
     terms = SearchQuery(query, search_type="websearch", config=CONFIG)
-    full_text = articles.filter(search_vector=terms)
+    # The ids of the newest MAX_RESULTS matches, read once for the count and the
+    # page. Not exists(): for a word found nowhere PostgreSQL estimates a few hundred
+    # matches, so LIMIT 1 walked the whole date index looking for one (1.3 s), while
+    # LIMIT 500 is planned on the GIN index (0.1 ms).
+    newest = _newest_ids(articles.filter(search_vector=terms))
     similarity = Value(0.0)
     spelling = " ".join(word for word in words_of(query) if len(word) >= TRIGRAM_MIN_LENGTH)
-    if spelling and not full_text.exists():
+    if spelling and not newest:
         # Near spellings only when the words themselves are found nowhere: ORed with
         # the full-text match they kept PostgreSQL from using its GIN index, and
         # every published article was compared on every search.
@@ -90,14 +94,12 @@ def _postgresql(query, articles):
         near_tag = TaggedArticle.objects.filter(content_object=OuterRef("pk")).annotate(
             similarity=TrigramWordSimilarity(spelling, "tag__name")
         )
-        found = articles.alias(similarity=similarity).filter(
-            Q(similarity__gte=TRIGRAM_THRESHOLD)
-            | Exists(near_tag.filter(similarity__gte=TRIGRAM_THRESHOLD))
+        newest = _newest_ids(
+            articles.alias(similarity=similarity).filter(
+                Q(similarity__gte=TRIGRAM_THRESHOLD)
+                | Exists(near_tag.filter(similarity__gte=TRIGRAM_THRESHOLD))
+            )
         )
-    else:
-        found = full_text
-    # Rank (and count) only the newest MAX_RESULTS matches, found from the index.
-    newest = found.order_by("-published_at", "-pk").values("pk")[:MAX_RESULTS]
     return (
         articles.filter(pk__in=newest)
         .annotate(
@@ -117,6 +119,11 @@ def _postgresql(query, articles):
         )
         .order_by("-rank", "-similarity", "-published_at", "-pk")
     )
+
+
+def _newest_ids(found):
+    """The ids of the newest MAX_RESULTS of these articles: only they are ranked."""
+    return list(found.order_by("-published_at", "-pk").values_list("pk", flat=True)[:MAX_RESULTS])
 
 
 def _sqlite(query, articles):
