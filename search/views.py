@@ -55,6 +55,7 @@ class SearchView(ListView):
             query=self.query,
             shortened=self.shortened,
             searched=bool(self.query or self.form.has_filters),
+            capped=bool(self.query) and search_query.capped(context["paginator"].count),
             max_length=search_query.MAX_QUERY_LENGTH,
         )
         return context

@@ -2,12 +2,15 @@ from datetime import UTC
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Exists
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.generic import ListView, TemplateView
 
 from articles.models import Article
+from articles.pagination import CappedPaginationMixin
 
+from .models import Topic
 from .tree import tree_for_request
 
 ARTICLE_TYPES = dict(Article._meta.get_field("article_type").choices)
@@ -110,7 +113,7 @@ class TopicIndexView(TemplateView):
         return super().get_context_data(groups=groups, **kwargs)
 
 
-class TopicDetailView(ListView):
+class TopicDetailView(CappedPaginationMixin, ListView):
     template_name = "topics/topic_detail.html"
     context_object_name = "articles"
 
@@ -128,15 +131,29 @@ class TopicDetailView(ListView):
 
     def article_types(self):
         """[(type, label)] of the types this topic has published articles of, in
-        the order of the choices; one query."""
-        present = set(
-            Article.objects.published()
-            .in_topics(self.tree.descendant_ids(self.topic))
-            .order_by()
-            .values_list("article_type", flat=True)
-            .distinct()
-        )
-        return [(value, label) for value, label in ARTICLE_TYPES.items() if value in present]
+        the order of the choices; one query.
+
+        One EXISTS per type (a handful), each stopping at the newest article of
+        that type: a DISTINCT over the types read every article of the topic
+        (16,672 of them for a busy topic at 100,000 articles, 300 ms).
+        """
+        topic_articles = Article.objects.published().in_topics(self.tree.descendant_ids(self.topic))
+        present = (
+            Topic.objects.filter(pk=self.topic.pk)
+            .annotate(
+                **{
+                    f"has_{number}": Exists(topic_articles.filter(article_type=value))
+                    for number, value in enumerate(ARTICLE_TYPES)
+                }
+            )
+            .values_list(*(f"has_{number}" for number in range(len(ARTICLE_TYPES))))
+            .first()
+        ) or [False] * len(ARTICLE_TYPES)
+        return [
+            (value, label)
+            for (value, label), found in zip(ARTICLE_TYPES.items(), present, strict=True)
+            if found
+        ]
 
     def get_context_data(self, **kwargs):
         breadcrumb = self.tree.ancestors(self.topic)

@@ -167,3 +167,22 @@ def test_article_page_queries_do_not_grow_with_related_articles(client):
 
     assert len(queries) == small_count
     assert small_count <= 12  # trials and drug links joined the page: one query each
+
+
+def test_only_the_newest_of_each_tag_are_candidates(client, monkeypatch):
+    # Two candidates per tag and topic: the oldest-added article of the tag is not
+    # scored, however much it shares, so the work stays bounded on a large archive.
+    monkeypatch.setattr("articles.models.RELATED_CANDIDATES_PER_GROUP", 2)
+    article = make_article("Main", primary_topic=get_topic("acne"), tags=["EMA", "JAK"])
+    elsewhere = get_topic("vitiligo")
+    first = make_article("First", primary_topic=elsewhere, tags=["EMA", "JAK"])
+    second = make_article("Second", primary_topic=elsewhere, tags=["EMA"])
+    third = make_article("Third", primary_topic=elsewhere, tags=["EMA"])
+
+    # "First" shares two tags: beyond the newest two of "EMA", it is still among
+    # the newest two of "JAK" (with Main itself), so it is scored and ranks first.
+    assert related(client, article) == [first, third, second]
+    fourth = make_article("Fourth", primary_topic=elsewhere, tags=["JAK"])
+    fifth = make_article("Fifth", primary_topic=elsewhere, tags=["JAK"])
+    # Now beyond the newest two of both its tags, it is not scored at all.
+    assert related(client, article) == [fifth, fourth, third, second]

@@ -8,6 +8,7 @@ from django.db import connection
 from articles.models import Article
 from tests.builders import get_topic, make_article, make_draft, now, tomorrow, yesterday
 from tests.pages import parse, visible_text
+from tests.search.conftest import on_postgresql
 from tests.search.helpers import SEARCH_URL, headlines, search, snippets
 
 pytestmark = pytest.mark.django_db
@@ -246,3 +247,31 @@ def test_sqlite_needs_every_word(client):
     make_article("Ruxolitinib cream", deck="For vitiligo.", primary_topic=acne)
     make_article("Ruxolitinib tablets", deck="For alopecia.", primary_topic=acne)
     assert headlines(search(client, "ruxolitinib vitiligo")) == ["Ruxolitinib cream"]
+
+
+@on_postgresql
+def test_near_spellings_only_when_the_words_are_found_nowhere(client, committed):
+    with committed():
+        make_article("Ruxolitinib cream for vitiligo")
+        make_article("Ruxolitinb, as the press release spelt it")
+
+    # The exact word is found, so the misspelt headline is not listed with it...
+    assert headlines(search(client, "ruxolitinib")) == ["Ruxolitinib cream for vitiligo"]
+    # ...while a misspelt query, found nowhere as typed, still finds both.
+    assert sorted(headlines(search(client, "ruxolitiinib"))) == [
+        "Ruxolitinb, as the press release spelt it",
+        "Ruxolitinib cream for vitiligo",
+    ]
+
+
+@on_postgresql
+def test_a_common_word_lists_only_its_newest_matches_and_says_so(client, committed, monkeypatch):
+    monkeypatch.setattr("search.query.MAX_RESULTS", 2)
+    with committed():
+        for days in (3, 1, 2):
+            make_article(f"Ruxolitinib news {days}", published_at=now() - timedelta(days=days))
+
+    response = search(client, "ruxolitinib")
+    assert sorted(headlines(response)) == ["Ruxolitinib news 1", "Ruxolitinib news 2"]
+    summary = parse(response).find("p", cls="search-summary").text
+    assert " ".join(summary.split()) == "The newest 2 articles for ruxolitinib"

@@ -133,3 +133,23 @@ def test_navigation_marks_the_section_being_read(client):
     for url in (get_topic("vitiligo").get_absolute_url(), article.get_absolute_url()):
         html = client.get(url).content.decode()
         assert '<a href="/topics/pigmentary-disorders/" aria-current="page">' in html
+
+
+def test_a_long_topic_counts_its_pages_only_a_few_ahead(client, settings, monkeypatch):
+    # Counting a busy topic to its end read every article of it on every request.
+    monkeypatch.setattr("articles.pagination.PAGES_AHEAD", 1)
+    settings.ARTICLES_PER_PAGE = 1
+    for n in range(5):
+        make_article(f"Story {n}")
+    url = reverse("topics:detail", args=["vitiligo"])
+
+    def pagination(page):
+        nav = parse(client.get(f"{url}?page={page}")).find("nav", cls="pagination")
+        return nav.find("span", cls="pagination__current").text, [text for _, text in nav.links()]
+
+    assert pagination(1) == ("Page 1 of many", ["Older"])
+    assert pagination(2) == ("Page 2 of many", ["Newer", "Older"])
+    # Near the end the count reaches it.
+    assert pagination(4) == ("Page 4 of 5", ["Newer", "Older"])
+    assert pagination(5) == ("Page 5 of 5", ["Newer"])
+    assert client.get(f"{url}?page=6").status_code == 404

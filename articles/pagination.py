@@ -1,0 +1,51 @@
+"""A paginator for long public lists that counts only as far as a reader can go next."""
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+# How many pages past the requested one the count looks.
+PAGES_AHEAD = 10
+
+
+class CappedPaginator(Paginator):
+    """Counts at most the rows of PAGES_AHEAD pages past the requested one, plus one
+    to know that more follow.
+
+    A COUNT(*) over a busy topic read every one of its articles on every request
+    (16,672 for a topic at 100,000 articles: 270 ms), while the page itself reads 20
+    from the index. When the count stops short, ``capped`` is true and the
+    pagination says "Page N of many"; a reader going further gets a fresh count
+    from there.
+    """
+
+    def __init__(self, object_list, per_page, *, wanted_page=1, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.limit = (max(wanted_page, 1) + PAGES_AHEAD) * int(self.per_page) + 1
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.limit].count()
+
+    @property
+    def capped(self):
+        return self.count >= self.limit
+
+
+def wanted_page(request, page_kwarg="page"):
+    """The page number a request asks for, 1 when it names none or no number."""
+    value = request.GET.get(page_kwarg, "")
+    return int(value) if value.isdigit() else 1
+
+
+class CappedPaginationMixin:
+    """For a ListView: paginate with CappedPaginator."""
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return CappedPaginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            wanted_page=wanted_page(self.request, self.page_kwarg),
+            **kwargs,
+        )
