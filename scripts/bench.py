@@ -836,6 +836,9 @@ def django_env(args):
         SERVE_MEDIA="0",
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
+        # Plain http on loopback, as the app sees requests behind a TLS-terminating
+        # proxy; without it every request would be a redirect to https.
+        INSECURE_HTTP="1",
     )
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
