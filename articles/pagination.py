@@ -5,6 +5,9 @@ from django.utils.functional import cached_property
 
 # How many pages past the requested one the count looks.
 PAGES_AHEAD = 10
+# Beyond any real list; keeps the count's LIMIT within a 64-bit integer, which a
+# ?page=10**30 would overflow (a 500 on SQLite). Such a page is then a 404.
+MAX_WANTED_PAGE = 1_000_000
 
 
 class CappedPaginator(Paginator):
@@ -20,7 +23,8 @@ class CappedPaginator(Paginator):
 
     def __init__(self, object_list, per_page, *, wanted_page=1, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.limit = (max(wanted_page, 1) + PAGES_AHEAD) * int(self.per_page) + 1
+        wanted_page = min(max(wanted_page, 1), MAX_WANTED_PAGE)
+        self.limit = (wanted_page + PAGES_AHEAD) * int(self.per_page) + 1
 
     @cached_property
     def count(self):
