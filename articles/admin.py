@@ -15,12 +15,9 @@ from django.utils.html import format_html
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from evidence.admin import TrialSummaryInline
-from newsroom.admin import CheckedSelectionMixin
-from newsroom.models import Correction
+from portal.admin_actions import CheckedSelectionMixin
 
 from . import services, workflow
-from .admin_import import ArticleImportAdminMixin
 from .admin_retractions import CitesFlaggedPaperFilter
 from .forms import ArticleAdminForm, ReferenceForm, ReferenceFormSet
 from .markup import body_citations
@@ -66,20 +63,6 @@ class ReferenceInline(admin.StackedInline):
     ]
 
 
-class CorrectionInline(admin.StackedInline):
-    """Dated correction and update notes, for articles readers have seen."""
-
-    model = Correction
-    fields = ["kind", "noted_at", "note"]
-    extra = 0
-    verbose_name = "correction or update note"
-    verbose_name_plural = "corrections and updates (shown at the foot of the article)"
-
-    def has_add_permission(self, request, obj=None):
-        # Readers never saw an article that was never published: nothing to correct.
-        return obj is not None and obj.has_been_public and super().has_add_permission(request, obj)
-
-
 class StateFilter(admin.SimpleListFilter):
     title = "state"
     parameter_name = "state"
@@ -114,7 +97,7 @@ class TagAdmin(CheckedSelectionMixin, admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersionAdmin):
+class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -136,7 +119,9 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["primary_topic", "topics", "lead_image"]
-    inlines = [BylineInline, ReferenceInline, TrialSummaryInline, CorrectionInline]
+    # Apps that keep rows of their own on an article add their inlines after these
+    # (add_article_inline), so this module imports none of them.
+    inlines = [BylineInline, ReferenceInline]
     actions = ["submit_for_review", "publish_now", "back_to_draft", "archive"]
     save_on_top = True
     history_latest_first = True
@@ -244,7 +229,8 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for instance in instances:
-            if isinstance(instance, Correction) and instance.created_by_id is None:
+            # A row that records who wrote it (a correction note) is signed by the editor.
+            if hasattr(instance, "created_by_id") and instance.created_by_id is None:
                 instance.created_by = request.user
             instance.save()
         for instance in formset.deleted_objects:
@@ -422,3 +408,13 @@ class ArticleAdmin(ArticleImportAdminMixin, CheckedSelectionMixin, CompareVersio
             "latest_version": Version.objects.get_for_object(article).first(),
         }
         return TemplateResponse(request, "admin/articles/article/restore.html", context)
+
+
+def add_article_inline(inline):
+    """Show ``inline`` on the article form, after those already there.
+
+    Called from the admin module of the app that owns the inline's model (evidence's
+    trial summaries, newsroom's corrections); the admin imports those modules in
+    INSTALLED_APPS order, which is the order the inlines appear in.
+    """
+    ArticleAdmin.inlines = [*ArticleAdmin.inlines, inline]

@@ -5,8 +5,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
 
+from references.formats import bibtex, citation_record, csl_json, ris
+
 from .models import Article
-from .references import bibtex, citation_record, csl_json, ris
 
 FORMATS = {
     # name: (writer, content type, file extension)

@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from reversion.models import Version
 
+from references.citations import format_ama, parse_ama
+
 from . import workflow
-from .citations import format_ama, parse_ama
 from .markup import body_citations, is_allowed_link, link_targets
 from .models import Article, Reference, Tag
 from .services import STRUCTURED_REFERENCE_FIELDS, valid_reference_fields

@@ -251,22 +251,6 @@ def is_allowed_link(href):
     return scheme in {"", "http", "https", "mailto"} and not href.strip().startswith("//")
 
 
-# What a browser ignores in a URL before it reads the scheme: "java\tscript:" runs.
-_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
-_WEB_ADDRESS = re.compile(r"^https?://[^/?#]", re.IGNORECASE)
-
-
-def web_address(url):
-    """``url`` if it is an absolute http(s) address, else "".
-
-    Forms already refuse other schemes; this is what a page links to, so that a
-    row written before that check (or straight into the database) can never
-    become a javascript:, data: or vbscript: link.
-    """
-    url = (url or "").strip()
-    return url if _WEB_ADDRESS.match(_URL_IGNORED.sub("", url)) else ""
-
-
 def cited_numbers(body_html):
     """Reference numbers the body cites (and so can be linked back to)."""
     return {int(number) for number in re.findall(r'id="cite-(\d+)"', body_html or "")}

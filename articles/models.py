@@ -18,9 +18,8 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from evidence.models import TrialSummary
+from references.formats import doi_url, pubmed_url
 
-from . import references
 from .markup import cited_numbers, render_body
 
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
@@ -206,6 +205,12 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    def _related(self, field_name):
+        """All rows of the model another app relates to articles by ``field_name``
+        (evidence's trials): reached through the relation, so articles imports no
+        app built on it."""
+        return self.model._meta.get_field(field_name).related_model.objects.all()
+
     def for_detail(self):
         """Everything the article page shows, in a fixed number of queries."""
         return self.select_related("primary_topic", "lead_image").prefetch_related(
@@ -215,7 +220,7 @@ class ArticleQuerySet(models.QuerySet):
             "topics",
             "corrections",
             # The evidence table links each trial's source reference.
-            models.Prefetch("trials", queryset=TrialSummary.objects.select_related("reference")),
+            models.Prefetch("trials", queryset=self._related("trials").select_related("reference")),
         )
 
     def listing(self):
@@ -688,11 +693,11 @@ class Reference(models.Model):
 
     @property
     def doi_url(self):
-        return references.doi_url(self.doi)
+        return doi_url(self.doi)
 
     @property
     def pubmed_url(self):
-        return references.pubmed_url(self.pmid)
+        return pubmed_url(self.pmid)
 
 
 # Revisions of an article carry its bylines, references and tags, so history

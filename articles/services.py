@@ -14,13 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from evidence.models import TrialSummary
-from images.models import Image
+from references.citations import parse_ama
 from topics.models import Topic
 
 from . import workflow
-from .citations import parse_ama
-from .models import Author, Byline, Reference, Tag, TaggedArticle
+from .models import Article, Author, Byline, Reference, Tag, TaggedArticle
 from .workflow import ARCHIVED, DRAFT, PUBLISHED, REVIEW, SCHEDULED, WorkflowError
 
 STRUCTURED_REFERENCE_FIELDS = [
@@ -82,7 +80,7 @@ def _move(article, target, current, now):
         article.status = target
         return
     if article.lead_image_id and article.lead_image.lacks_consent:
-        raise WorkflowError(Image.NO_CONSENT_MESSAGE)
+        raise WorkflowError(article.lead_image.NO_CONSENT_MESSAGE)
     if target == SCHEDULED:
         if article.published_at is None or article.published_at <= now:
             raise WorkflowError("A scheduled article needs a publication time in the future.")
@@ -151,7 +149,7 @@ def restore_version(article, version, *, by):
         else:
             missing.append("its primary topic was deleted since; the current one is kept")
         image_id = old["lead_image_id"]
-        if image_id is None or Image.objects.filter(pk=image_id).exists():
+        if image_id is None or _related_model("lead_image").objects.filter(pk=image_id).exists():
             article.lead_image_id = image_id
         else:
             missing.append("its lead image was deleted since")
@@ -162,7 +160,8 @@ def restore_version(article, version, *, by):
         missing += _restore_tags(
             article, _related_in_revision(version, TaggedArticle, "content_object_id")
         )
-        _restore_trials(article, _related_in_revision(version, TrialSummary, "article_id"))
+        trial_model = _related_model("trials")
+        _restore_trials(article, _related_in_revision(version, trial_model, "article_id"))
         reversion.set_user(by)
         created = timezone.localtime(version.revision.date_created)
         reversion.set_comment(f"Restored the version of {created:%Y-%m-%d %H:%M}.")
@@ -171,6 +170,12 @@ def restore_version(article, version, *, by):
 
 # What a restore brings back from the article row itself (besides topic and image).
 RESTORED_FIELDS = ["headline", "deck", "body", "source_name", "source_year", "source_url"]
+
+
+def _related_model(field_name):
+    """The model of another app an article relates to (its lead image, its trials),
+    through the relation: articles imports none of the apps built on it."""
+    return Article._meta.get_field(field_name).related_model
 
 
 def _related_in_revision(version, model, article_field):
@@ -224,7 +229,9 @@ def _restore_trials(article, saved):
     article.trials.exclude(pk__in=[row["id"] for row in saved]).delete()
     references = set(article.references.values_list("pk", flat=True))
     for fields in saved:
-        trial = article.trials.filter(pk=fields["id"]).first() or TrialSummary(article=article)
+        trial = article.trials.filter(pk=fields["id"]).first() or article.trials.model(
+            article=article
+        )
         for name, value in fields.items():
             if name not in {"id", "article_id"}:
                 setattr(trial, name, value)

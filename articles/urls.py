@@ -31,3 +31,11 @@ urlpatterns = [
     # character, where <slug:> would allow only ASCII and fail to build the link.
     re_path(r"^tags/(?P<slug>[-\w]+)/$", views.TagDetailView.as_view(), name="tag"),
 ]
+
+# The topic pages, under the "topics" namespace (portal/urls.py): lists of articles,
+# so their views live here beside the tag and author pages, and the taxonomy app
+# (topics/) knows nothing of articles.
+topic_patterns = [
+    path("", views.TopicIndexView.as_view(), name="index"),
+    path("<slug:slug>/", views.TopicDetailView.as_view(), name="detail"),
+]

@@ -1,56 +1,27 @@
-from django.conf import settings
-from django.db.models import Count, Max, Q
-from django.db.models.functions import Lower
+from django.db.models import Exists
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from topics.tree import tree_for_request
+from portal.pagination import PaginationMixin
+from topics.models import Topic
+from topics.selectors import tree_for_request
 
 from .models import Article, Author, Tag, union_of_limited
+from .selectors import (
+    authors_with_published_articles,
+    published_by_topic,
+    tags_with_published_articles,
+)
 
 HOME_LATEST_COUNT = 6
 HOME_SECTION_COUNT = 4
 RELATED_COUNT = 4
 LATEST_IN_TOPIC_COUNT = 5
 TAGS_PER_PAGE = 100
-
-
-def authors_with_published_articles():
-    """Authors readers can see, alphabetical, each with article_count and
-    latest_published_at of their published articles; one query."""
-    published = Q(bylines__article__in=Article.objects.published())
-    return (
-        Author.objects.annotate(
-            article_count=Count("bylines", filter=published),
-            latest_published_at=Max("bylines__article__published_at", filter=published),
-        )
-        .filter(article_count__gt=0)
-        .order_by(Lower("name"), "pk")
-    )
-
-
-def tags_with_published_articles():
-    """Tags readers can see, alphabetical, each with article_count and
-    latest_published_at of their published articles; one query."""
-    published = Q(tagged_articles__content_object__in=Article.objects.published())
-    return (
-        Tag.objects.annotate(
-            article_count=Count("tagged_articles", filter=published),
-            latest_published_at=Max(
-                "tagged_articles__content_object__published_at", filter=published
-            ),
-        )
-        .filter(article_count__gt=0)
-        .order_by(Lower("name"), "pk")
-    )
-
-
-class PaginatedMixin:
-    def get_paginate_by(self, queryset):
-        return settings.ARTICLES_PER_PAGE
+ARTICLE_TYPES = dict(Article._meta.get_field("article_type").choices)
 
 
 class HomeView(TemplateView):
@@ -164,7 +135,7 @@ class ArticlePreviewView(ArticleDetailView):
         return response
 
 
-class PublishedOnlyMixin(PaginatedMixin):
+class PublishedOnlyMixin(PaginationMixin):
     """A page that exists for readers only once it lists a published article: an
     author's bio or a tag used only on drafts reaches them through an editor's
     publication, never before."""
@@ -210,10 +181,83 @@ class AuthorIndexView(ListView):
         return authors_with_published_articles()
 
 
-class TagIndexView(ListView):
+class TagIndexView(PaginationMixin, ListView):
     template_name = "articles/tag_index.html"
     context_object_name = "tags"
     paginate_by = TAGS_PER_PAGE
 
     def get_queryset(self):
         return tags_with_published_articles()
+
+
+class TopicIndexView(TemplateView):
+    template_name = "topics/topic_index.html"
+
+    def get_context_data(self, **kwargs):
+        tree = tree_for_request(self.request)
+        summaries = published_by_topic(tree)
+        newest = (
+            Article.objects.published()
+            .only("headline", "slug", "published_at")
+            .in_bulk({summary.newest_id for summary in summaries.values()})
+        )
+        groups = tree.grouped()
+        for root, subtopics in groups:
+            for entry in [root, *subtopics]:
+                summary = summaries.get(entry.pk)
+                entry.article_count = summary.count if summary else 0
+                entry.newest_article = newest.get(summary.newest_id) if summary else None
+        return super().get_context_data(groups=groups, **kwargs)
+
+
+class TopicDetailView(PaginationMixin, ListView):
+    template_name = "topics/topic_detail.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.tree = tree_for_request(self.request)
+        self.topic = self.tree.by_slug_or_404(self.kwargs["slug"])
+        articles = Article.objects.listing().in_topics(self.tree.descendant_ids(self.topic))
+        # ?type=news and so on; a type that does not exist is ignored (the whole list).
+        requested = self.request.GET.get("type", "")
+        self.article_type = requested if requested in ARTICLE_TYPES else ""
+        return articles.filter(article_type=self.article_type) if self.article_type else articles
+
+    def article_types(self):
+        """[(type, label)] of the types this topic has published articles of, in
+        the order of the choices; one query.
+
+        One EXISTS per type (a handful), each stopping at the newest article of
+        that type: a DISTINCT over the types read every article of the topic
+        (16,672 of them for a busy topic at 100,000 articles, 300 ms).
+        """
+        topic_articles = Article.objects.published().in_topics(self.tree.descendant_ids(self.topic))
+        present = (
+            Topic.objects.filter(pk=self.topic.pk)
+            .annotate(
+                **{
+                    f"has_{number}": Exists(topic_articles.filter(article_type=value))
+                    for number, value in enumerate(ARTICLE_TYPES)
+                }
+            )
+            .values_list(*(f"has_{number}" for number in range(len(ARTICLE_TYPES))))
+            .first()
+        ) or [False] * len(ARTICLE_TYPES)
+        return [
+            (value, label)
+            for (value, label), found in zip(ARTICLE_TYPES.items(), present, strict=True)
+            if found
+        ]
+
+    def get_context_data(self, **kwargs):
+        breadcrumb = self.tree.ancestors(self.topic)
+        return super().get_context_data(
+            topic=self.topic,
+            breadcrumb=breadcrumb,
+            active_topic_slug=(breadcrumb[0] if breadcrumb else self.topic).slug,
+            subtopics=self.tree.children(self.topic),
+            article_types=self.article_types(),
+            active_type=self.article_type,
+            active_type_label=ARTICLE_TYPES.get(self.article_type, ""),
+            **kwargs,
+        )

@@ -1,21 +1,12 @@
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
 from articles.models import Article
-from articles.views import PaginatedMixin
+from portal.pagination import PaginationMixin
 
 from .models import Drug, RegulatoryMilestone
-
-
-def drugs_with_article_counts():
-    """Every drug, alphabetical, each with article_count and latest_published_at
-    of its published articles; one query."""
-    published = Q(articles__in=Article.objects.published())
-    return Drug.objects.annotate(
-        article_count=Count("articles", filter=published),
-        latest_published_at=Max("articles__published_at", filter=published),
-    ).order_by("generic_name")
+from .selectors import drugs_with_article_counts
 
 
 def drug_for_page(slug):
@@ -35,7 +26,7 @@ class DrugIndexView(ListView):
         return drugs_with_article_counts()
 
 
-class DrugDetailView(PaginatedMixin, ListView):
+class DrugDetailView(PaginationMixin, ListView):
     """The drug, its milestones oldest first, and its published articles newest first.
 
     A drug page exists without articles: its approvals are news in themselves.

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from articles.admin import add_article_inline
 from articles.models import Reference
 
 from .models import TrialSummary
@@ -39,3 +40,6 @@ class TrialSummaryInline(admin.StackedInline):
                 else Reference.objects.none()
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+add_article_inline(TrialSummaryInline)

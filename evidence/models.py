@@ -1,7 +1,7 @@
 """Evidence at a glance: the trials an article reports on, as structured data.
 
 Shown as a table near the top of the article and as schema.org MedicalTrial in
-its JSON-LD (articles.structured_data.medical_trials).
+its JSON-LD (syndication.structured_data.medical_trials).
 """
 
 import reversion

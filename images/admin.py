@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
 from articles.models import Article
-from newsroom.admin import CheckedSelectionMixin
+from portal.admin_actions import CheckedSelectionMixin
 
 from .models import Image
 

@@ -1,13 +1,13 @@
-from django.conf import settings
 from django.views.generic import ListView
 
 from articles.models import Article
-from topics.tree import tree_for_request
+from portal.pagination import PaginationMixin
+from topics.selectors import tree_for_request
 
 from .models import Image
 
 
-class TopicGalleryView(ListView):
+class TopicGalleryView(PaginationMixin, ListView):
     """A topic's clinical photographs (its subtopics' too), filterable by skin type.
 
     Only photographs with consent on file that lead a published article in the
@@ -16,9 +16,6 @@ class TopicGalleryView(ListView):
 
     template_name = "images/gallery.html"
     context_object_name = "entries"
-
-    def get_paginate_by(self, queryset):
-        return settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
         self.tree = tree_for_request(self.request)

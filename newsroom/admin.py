@@ -1,25 +1,27 @@
-from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
-from .models import PolicyPage, SiteSettings
+from articles.admin import add_article_inline
+
+from .models import Correction, PolicyPage, SiteSettings
 
 
-class CheckedSelectionMixin:
-    """Changelist actions posted with a selection that is not ids (a hand-made
-    request) get a message instead of a server error from the id lookup."""
+class CorrectionInline(admin.StackedInline):
+    """Dated correction and update notes, for articles readers have seen."""
 
-    def response_action(self, request, queryset):
-        try:
-            for value in request.POST.getlist(ACTION_CHECKBOX_NAME):
-                self.model._meta.pk.to_python(value)
-        except ValidationError:
-            self.message_user(
-                request, "The selection is not valid. No items have been changed.", messages.ERROR
-            )
-            return None
-        return super().response_action(request, queryset)
+    model = Correction
+    fields = ["kind", "noted_at", "note"]
+    extra = 0
+    verbose_name = "correction or update note"
+    verbose_name_plural = "corrections and updates (shown at the foot of the article)"
+
+    def has_add_permission(self, request, obj=None):
+        # Readers never saw an article that was never published: nothing to correct.
+        return obj is not None and obj.has_been_public and super().has_add_permission(request, obj)
+
+
+add_article_inline(CorrectionInline)
 
 
 @admin.register(SiteSettings)

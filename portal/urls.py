@@ -4,9 +4,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from articles import feeds
-from articles.sitemaps import SITEMAPS, news_sitemap
+from articles.urls import topic_patterns
 from articles.views import HomeView
+from syndication.sitemaps import SITEMAPS, news_sitemap
 
 from .health import healthz
 from .views import favicon, robots_txt
@@ -15,22 +15,9 @@ admin.site.site_header = "Dermatology News newsroom"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Write, edit and publish"
 
-# Each feed in RSS 2.0 and, at .../atom/, in Atom. Tag slugs may hold letters
-# beyond ASCII, as on the tag page.
-feed_patterns = [
-    path("feed/", feeds.LatestArticlesFeed(), name="latest"),
-    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="latest_atom"),
-    path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic"),
-    path("topics/<slug:slug>/feed/atom/", feeds.TopicAtomFeed(), name="topic_atom"),
-    re_path(r"^tags/(?P<slug>[-\w]+)/feed/$", feeds.TagFeed(), name="tag"),
-    re_path(r"^tags/(?P<slug>[-\w]+)/feed/atom/$", feeds.TagAtomFeed(), name="tag_atom"),
-    path("authors/<slug:slug>/feed/", feeds.AuthorFeed(), name="author"),
-    path("authors/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_atom"),
-]
-
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("", include((feed_patterns, "feeds"))),
+    path("", include("syndication.urls")),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -51,7 +38,7 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("", include("images.urls")),
     path("", include("newsroom.urls")),
-    path("topics/", include("topics.urls")),
+    path("topics/", include((topic_patterns, "topics"))),
     path("search/", include("search.urls")),
     path("drugs/", include("drugs.urls")),
     path("", include("articles.urls")),

@@ -490,8 +490,8 @@ def print_facts(search_term):
     from django.db import connection
     from django.urls import reverse
 
-    from articles import synthetic
     from articles.models import Article
+    from demo import synthetic
     from topics.models import Topic
 
     facts = {"synthetic": synthetic.synthetic_articles().count()}

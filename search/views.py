@@ -1,23 +1,22 @@
-from django.conf import settings
-from django.core.paginator import InvalidPage
-from django.http import Http404
 from django.views.generic import ListView
 
 from articles.models import Article
-from topics.tree import tree_for_request
+from portal.pagination import PaginationMixin
+from topics.selectors import tree_for_request
 
 from . import query as search_query
 from .forms import NEWEST, SearchForm
 
 
-class SearchView(ListView):
+class SearchView(PaginationMixin, ListView):
     """Published articles for a query and filters; never indexed by search engines."""
 
     template_name = "search/results.html"
     context_object_name = "articles"
-
-    def get_paginate_by(self, queryset):
-        return settings.ARTICLES_PER_PAGE
+    # The matches are the newest few hundred at most (search.query): counted whole,
+    # and a page number that is no number (a hand-edited address) shows the first.
+    capped_count = False
+    lenient_page = True
 
     def get_queryset(self):
         self.form = form = SearchForm(self.request.GET, tree=tree_for_request(self.request))
@@ -34,17 +33,6 @@ class SearchView(ListView):
         if not self.query:
             return articles.newest_first()
         return search_query.search(self.query, articles, by_date=form.value("sort") == NEWEST)
-
-    def paginate_queryset(self, queryset, page_size):
-        # A page number that is not a number shows the first page; a page past the
-        # end does not exist.
-        paginator = self.get_paginator(queryset, page_size)
-        number = self.request.GET.get("page", "")
-        try:
-            page = paginator.page(int(number) if number.isdigit() else 1)
-        except InvalidPage as error:
-            raise Http404("No such page of results.") from error
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -115,7 +115,7 @@ def make_draft(headline=None, *, created_by=None, **overrides):
     return make_article(headline, created_by=created_by, **overrides)
 
 
-SEED_PATH = "articles/seeds/ruxolitinib-vitiligo.txt"
+SEED_PATH = "demo/seeds/ruxolitinib-vitiligo.txt"
 
 
 def make_article_text(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from articles import synthetic
+from demo import synthetic
 from topics.models import Topic
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -166,8 +166,8 @@ def feeds(site):
         reverse("feeds:tag_atom", kwargs={"slug": tag.slug}),
         reverse("feeds:author", kwargs={"slug": author.slug}),
         reverse("feeds:author_atom", kwargs={"slug": author.slug}),
-        reverse("drugs:feed", kwargs={"slug": drug.slug}),
-        reverse("drugs:feed_atom", kwargs={"slug": drug.slug}),
+        reverse("feeds:drug", kwargs={"slug": drug.slug}),
+        reverse("feeds:drug_atom", kwargs={"slug": drug.slug}),
     ]
 
 

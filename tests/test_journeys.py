@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 
-from articles.management.commands.load_demo import DEMO_ACCOUNTS, SEED_TOPIC
+from demo.management.commands.load_demo import DEMO_ACCOUNTS, SEED_TOPIC
 from topics.models import Topic
 
 expect = pytest.importorskip("playwright.sync_api").expect

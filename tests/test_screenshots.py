@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as Pillow
 
-from articles.management.commands.load_demo import SEED_TOPIC
+from demo.management.commands.load_demo import SEED_TOPIC
 from tests.builders import get_topic, make_article, make_author, now
 from tests.images.builders import make_image
 from topics.models import Topic

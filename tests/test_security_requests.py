@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from articles.admin_import import MAX_FILE_SIZE, MAX_FILES
+from imports.admin import MAX_FILE_SIZE, MAX_FILES
 from tests.builders import make_editor
 from tests.images.builders import image_bytes
 from tests.pages import parse

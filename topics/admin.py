@@ -3,7 +3,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.forms import BaseModelFormSet
 
-from newsroom.admin import CheckedSelectionMixin
+from portal.admin_actions import CheckedSelectionMixin
 
 from .models import Topic
 

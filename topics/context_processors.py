@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from .tree import tree_for_request
+from .selectors import tree_for_request
 
 
 def navigation(request):

@@ -5,6 +5,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
+from .tree import TopicTree
+
 # Calm, distinct hues that read as medical rather than promotional; each carries
 # white pattern lines and sits well on light and dark pages. A topic without a
 # colour of its own gets one of these, always the same one for the same slug.
@@ -34,8 +36,6 @@ def palette_colour(key):
 class TopicQuerySet(models.QuerySet):
     def tree(self):
         """The whole taxonomy from one query, navigable without further queries."""
-        from .tree import TopicTree
-
         return TopicTree(self.select_related(None).order_by("order", "name"))
 
 

@@ -19,16 +19,6 @@ class TopicEntry:
         return hash(self.topic)
 
 
-def tree_for_request(request):
-    """The request's topic tree, built once and shared by views and the navigation."""
-    from .models import Topic
-
-    tree = getattr(request, "_topic_tree", None)
-    if tree is None:
-        tree = request._topic_tree = Topic.objects.tree()
-    return tree
-
-
 class TopicTree:
     """The taxonomy held in memory for one request.
 

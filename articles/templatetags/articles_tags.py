@@ -1,10 +1,8 @@
 from django import template
 from django.utils import timezone
 
-from articles.markup import web_address
-from articles.references import ama_html, article_record, citation_record
-
-from .seo_tags import canonical
+from portal.addresses import canonical, web_address
+from references.formats import ama_html, article_record, citation_record
 
 register = template.Library()
 

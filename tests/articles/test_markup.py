@@ -2,7 +2,8 @@
 
 import pytest
 
-from articles.markup import citation_numbers, cited_numbers, render_body, web_address
+from articles.markup import citation_numbers, cited_numbers, render_body
+from portal.addresses import web_address
 from tests.builders import make_article
 from tests.pages import parse
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from articles.markup import render_body
 from articles.models import Article
-from tests.articles.seo import meta
 from tests.builders import get_topic, make_article
 from tests.pages import parse
+from tests.syndication.seo import meta
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from articles.importer import parse_article_text
-from articles.imports import DEFAULT_BYLINE, import_article
 from articles.models import Author
+from imports.parser import parse_article_text
+from imports.services import DEFAULT_BYLINE, import_article
 from tests.builders import get_topic, make_article, make_article_text, make_author, now
 from tests.images.builders import make_image
 from tests.pages import parse, visible_text

@@ -100,7 +100,7 @@ def test_only_published_articles_newest_first_on_the_page_and_in_its_feeds(clien
     for headline in [*hidden, "Not about the drug"]:
         assert headline not in text
 
-    rss = client.get(reverse("drugs:feed", args=[drug.slug]))
+    rss = client.get(reverse("feeds:drug", args=[drug.slug]))
     assert rss["Content-Type"].startswith("application/rss+xml")
     channel = ET.fromstring(rss.content).find("channel")
     assert channel.findtext("title").startswith("tralokinumab | ")
@@ -108,7 +108,7 @@ def test_only_published_articles_newest_first_on_the_page_and_in_its_feeds(clien
         "Newer news",
         "Older news",
     ]
-    atom = ET.fromstring(client.get(reverse("drugs:feed_atom", args=[drug.slug])).content)
+    atom = ET.fromstring(client.get(reverse("feeds:drug_atom", args=[drug.slug])).content)
     assert [entry.findtext(f"{ATOM}title") for entry in atom.findall(f"{ATOM}entry")] == [
         "Newer news",
         "Older news",

@@ -6,11 +6,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from articles import structured_data
 from articles.models import Article
-from tests.articles.seo import json_ld, json_ld_of_type
+from syndication import structured_data
 from tests.builders import make_article
 from tests.evidence.builders import make_trial
+from tests.syndication.seo import json_ld, json_ld_of_type
 
 pytestmark = pytest.mark.django_db
 

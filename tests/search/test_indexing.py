@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles import services
-from articles.importer import parse_article_text
-from articles.imports import import_article
 from articles.models import Article, Tag
+from imports.parser import parse_article_text
+from imports.services import import_article
 from tests.articles.test_admin import change_form_data, change_url
 from tests.builders import get_topic, make_article, make_article_text, make_author
 from tests.search.conftest import on_postgresql

@@ -1,0 +1,371 @@
+"""Importing plain-text articles from the admin: upload, preview, confirm.
+
+Nothing is written until the editor confirms the preview. The preview carries
+the texts in hidden fields; the confirmation treats them as a new upload (a
+form can be hand-made): it parses and checks each one again, then imports it
+with ``imports.services.import_article`` in its own transaction.
+"""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import slugify
+
+from articles import admin as articles_admin
+from articles import workflow
+from articles.models import Article
+from articles.workflow import WorkflowError
+from topics.models import Topic
+
+from .parser import (
+    ImportFormatError,
+    ParsedArticle,
+    decode_text,
+    find_topics_in,
+    parse_article_text,
+)
+from .services import (
+    DEFAULT_BYLINE,
+    authors_for,
+    describe_error,
+    find_existing,
+    import_article,
+    markup_warnings,
+)
+
+MAX_FILES = 20
+MAX_FILE_SIZE = 1024 * 1024  # bytes
+FILE_FIELD_NAMES = ("file_name", "file_text")  # the preview's hidden fields
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input. Clean returns the list; a bad file is not
+    a form error but a row of the preview, so that it is reported by name."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        uploads = [
+            upload for upload in (data if isinstance(data, list | tuple) else [data]) if upload
+        ]
+        if not uploads and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if len(uploads) > MAX_FILES:
+            raise ValidationError(
+                f"Choose at most {MAX_FILES} files at a time (you chose {len(uploads)})."
+            )
+        return uploads
+
+
+class ImportOptionsForm(forms.Form):
+    topic = forms.ModelChoiceField(
+        label="Primary topic",
+        queryset=Topic.objects.all(),
+        required=False,
+        empty_label="From the headline",
+        help_text="The primary topic of every article. Default: the topics whose names occur "
+        "in each headline.",
+    )
+    byline = forms.CharField(
+        required=False,
+        max_length=300,
+        help_text=f'e.g. "Jane Doe, MD, FAAD". Default: "{DEFAULT_BYLINE}" for a new article; '
+        "an article imported before keeps its byline.",
+    )
+    publish = forms.BooleanField(
+        label="Publish now",
+        required=False,
+        help_text="Otherwise new articles wait in review. An article whose headline or deck "
+        "holds markup is never published by an import.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not workflow.is_editor(user):
+            # Not offered, and a hand-made "publish" in the request is ignored.
+            del self.fields["publish"]
+
+    def clean_byline(self):
+        byline = " ".join(self.cleaned_data["byline"].split())
+        if byline and not slugify(byline.partition(",")[0]):
+            raise ValidationError("Write the author's name before the first comma.")
+        return byline
+
+
+class UploadForm(ImportOptionsForm):
+    files = MultipleFileField(
+        label="Text files",
+        help_text=f"Articles saved as plain text (UTF-8): headline, deck, body, references. "
+        f"At most {MAX_FILES} files of {MAX_FILE_SIZE // 1024 // 1024} MB each.",
+    )
+    field_order = ["files", "topic", "byline", "publish"]
+
+
+@dataclass
+class PlannedImport:
+    """What one file will become, or why it cannot be imported."""
+
+    name: str
+    text: str = ""
+    parsed: ParsedArticle | None = None
+    topics: list = field(default_factory=list)
+    existing: Article | None = None
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def headline(self):
+        return self.parsed.headline if self.parsed else ""
+
+    @property
+    def primary_topic(self):
+        return self.topics[0] if self.topics else None
+
+    @property
+    def reference_count(self):
+        return len(self.parsed.references) if self.parsed else None
+
+
+def read_upload(upload):
+    """An uploaded file's text; ImportFormatError saying why not."""
+    if upload.size > MAX_FILE_SIZE:
+        raise ImportFormatError(f"larger than {MAX_FILE_SIZE // 1024 // 1024} MB")
+    return decode_text(upload.read())
+
+
+def plan_import(name, text, *, options, user, all_topics, seen):
+    """Parse and check one text as import_article will take it; nothing is written.
+
+    ``seen`` maps the source keys of the batch's earlier files to their names.
+    """
+    planned = PlannedImport(name=name, text=text)
+    try:
+        if len(text.encode()) > MAX_FILE_SIZE:
+            raise ImportFormatError(f"larger than {MAX_FILE_SIZE // 1024 // 1024} MB")
+        planned.parsed = parse_article_text(text)
+        headline = planned.parsed.headline
+        for field_name in ("headline", "deck"):
+            try:
+                Article._meta.get_field(field_name).clean(getattr(planned.parsed, field_name), None)
+            except ValidationError as error:
+                raise ValidationError({field_name: error.messages}) from None
+        topic = options.cleaned_data.get("topic")
+        planned.topics = [topic] if topic else find_topics_in(headline, all_topics)
+        if not planned.topics:
+            raise ImportFormatError("no topic name occurs in the headline: choose a topic")
+        key, planned.existing = find_existing(planned.parsed)
+        if planned.existing is not None and not workflow.can_edit(user, planned.existing):
+            raise PermissionDenied(
+                f"it would update “{planned.existing}” "
+                f"({planned.existing.state_label.lower()}), which you may not edit"
+            )
+    except (ImportFormatError, ValidationError, PermissionDenied) as error:
+        planned.error = describe_error(error)
+        return planned
+    if key in seen:
+        planned.warnings.append(f"the same article as {seen[key]}: this file updates it again.")
+    seen.setdefault(key, name)
+    markup = markup_warnings(planned.parsed)
+    planned.warnings += markup
+    if markup and options.cleaned_data.get("publish"):
+        planned.warnings.append("it will not be published because of the markup.")
+    return planned
+
+
+class ArticleImportAdminMixin:
+    """Adds "Import articles" to the article admin: a button on the changelist and
+    the page at import/ (name articles_article_import). Needs the add permission."""
+
+    import_template = "admin/articles/article/import.html"
+    import_preview_template = "admin/articles/article/import_preview.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The changelist template adds the button to whatever the admin's own
+        # template is (django-reversion's adds "Recover deleted articles").
+        self.changelist_base_template = self.change_list_template or "admin/change_list.html"
+        self.change_list_template = "admin/articles/article/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"changelist_base_template": self.changelist_base_template} | (
+            extra_context or {}
+        )
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import"
+        # Before the admin's own URLs: "<path:object_id>/" would take import/.
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name=name),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST" and "confirm" in request.POST:
+            return self.import_confirmed(request)
+        if request.method == "POST":
+            form = UploadForm(request.POST, request.FILES, user=request.user)
+            if form.is_valid():
+                return self.import_preview(request, form)
+        else:
+            form = UploadForm(user=request.user)
+        # Rendered with the admin's own fieldset template, like every change form.
+        adminform = helpers.AdminForm(form, [(None, {"fields": list(form.fields)})], {})
+        return self.render_import(
+            request, self.import_template, form=form, adminform=adminform, media=form.media
+        )
+
+    def import_preview(self, request, form):
+        all_topics = list(Topic.objects.all())
+        seen, rows = {}, []
+        for upload in form.cleaned_data["files"]:
+            try:
+                text = read_upload(upload)
+            except ImportFormatError as error:
+                rows.append(PlannedImport(name=upload.name, error=describe_error(error)))
+                continue
+            rows.append(
+                plan_import(
+                    upload.name,
+                    text,
+                    options=form,
+                    user=request.user,
+                    all_topics=all_topics,
+                    seen=seen,
+                )
+            )
+        good = [row for row in rows if not row.error]
+        too_much = sum(len(row.text.encode()) for row in good) > carried_text_limit()
+        options = ImportOptionsForm(request.POST, user=request.user)
+        return self.render_import(
+            request,
+            self.import_preview_template,
+            rows=rows,
+            good=[] if too_much else good,
+            too_much=too_much,
+            options=options,
+            publish=form.cleaned_data.get("publish", False),
+        )
+
+    def import_confirmed(self, request):
+        options = ImportOptionsForm(request.POST, user=request.user)
+        names, texts = (request.POST.getlist(name) for name in FILE_FIELD_NAMES)
+        if (
+            not options.is_valid()
+            or not texts
+            or len(names) != len(texts)
+            or len(texts) > MAX_FILES
+        ):
+            messages.error(request, "The confirmation was incomplete; nothing was imported.")
+            return redirect(f"{self.admin_site.name}:articles_article_import")
+        all_topics = list(Topic.objects.all())
+        byline = options.cleaned_data["byline"]
+        publish = options.cleaned_data.get("publish", False)
+        seen = {}
+        for name, text in zip(names, texts, strict=True):
+            name = name[:200] or "(no name)"
+            planned = plan_import(
+                name, text, options=options, user=request.user, all_topics=all_topics, seen=seen
+            )
+            if planned.error:
+                messages.error(request, f"{name}: not imported: {planned.error}")
+                continue
+            try:
+                with transaction.atomic():
+                    result = import_article(
+                        planned.parsed,
+                        topics=planned.topics,
+                        authors=authors_for(
+                            [byline] if byline else [],
+                            update_credentials=request.user.has_perm("articles.change_author"),
+                        ),
+                        publish=publish,
+                        by=request.user,
+                        comment=f"Imported from {name} in the admin.",
+                    )
+            except (
+                ImportFormatError,
+                ValidationError,
+                PermissionDenied,
+                WorkflowError,
+                IntegrityError,
+            ) as error:
+                messages.error(request, f"{name}: not imported: {describe_error(error)}")
+                continue
+            self.log_import(request, name, result)
+            self.report_import(request, name, result)
+        return redirect(f"{self.admin_site.name}:articles_article_changelist")
+
+    def log_import(self, request, name, result):
+        """The admin's log entry (who, when, which article) for each imported file."""
+        if result.created:
+            self.log_addition(request, result.article, f"Imported from {name}.")
+        else:
+            self.log_change(request, result.article, f"Updated by importing {name}.")
+
+    def report_import(self, request, name, result):
+        article = result.article
+        count = article.references.count()
+        url = reverse(f"{self.admin_site.name}:articles_article_change", args=[article.pk])
+        self.message_user(
+            request,
+            format_html(
+                '{}: {} “<a href="{}">{}</a>” ({}, {} reference{}).',
+                name,
+                "created" if result.created else "updated",
+                url,
+                article.headline,
+                result.state_label.lower(),
+                count,
+                "" if count == 1 else "s",
+            ),
+            messages.SUCCESS,
+        )
+        for warning in result.warnings:
+            self.message_user(request, f"{name}: {warning}", messages.WARNING)
+
+    def render_import(self, request, template, **context):
+        return TemplateResponse(
+            request,
+            template,
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Import articles",
+                "max_files": MAX_FILES,
+                **context,
+            },
+        )
+
+
+def carried_text_limit():
+    """How much text the preview may carry to the confirmation: Django refuses a
+    request whose fields (not files) pass DATA_UPLOAD_MAX_MEMORY_SIZE."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return float("inf") if limit is None else limit - 64 * 1024
+
+
+# The article admin with the import pages (the changelist's "Import articles"
+# button): registered again here, after articles/admin.py in INSTALLED_APPS order,
+# so that articles/ knows nothing of imports.
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class ArticleAdmin(ArticleImportAdminMixin, articles_admin.ArticleAdmin):
+    pass

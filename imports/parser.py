@@ -1,0 +1,310 @@
+"""Plain-text articles (the format is in imports/FORMAT.md) parsed into parts.
+
+Pure functions, no database: ``parse_article_text`` splits a saved news page
+into headline, deck, body, photo credit, references and the copyright line of
+the trailer; ``ParsedArticle.body`` is the body as Markdown with citation
+markers turned into [N] tokens. Writing the result is
+``imports.services.import_article``.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from articles.markup import citation_numbers
+
+BULLET_RE = re.compile(r"^\s*\u2022\s*(.*)$")
+PHOTO_RE = re.compile(r"^Photo:\s*(.*)$", re.IGNORECASE)
+REFERENCE_RE = re.compile(r"^\s*(\d{1,3})\.\s+(\S.*)$")
+REFERENCES_HEADING_RE = re.compile(r"^(?:references|sources)\s*:?$", re.IGNORECASE)
+# "© 2024 MJH Life Sciences", "Copyright © 2023 Foo Media. All rights reserved.",
+# "(c) 2020-2022 X": the holder and the (last) year.
+COPYRIGHT_RE = re.compile(
+    r"^(?:\u00a9|\(c\)|Copyright)\s*(?:\u00a9\s*|\(c\)\s*)?"
+    r"(?P<first>\d{4})\b(?:\s*[-\u2013]\s*(?P<last>\d{4})\b)?,?\s*(?P<holder>.*)$",
+    re.IGNORECASE,
+)
+COMPANY_ABBREVIATION_RE = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Pty|S\.A|N\.V)\.$", re.IGNORECASE)
+ALL_RIGHTS_RE = re.compile(r"\s*\ball rights reserved\b.*$", re.IGNORECASE)
+TRAILER_RES = [
+    re.compile(r"^Related Videos$", re.IGNORECASE),
+    COPYRIGHT_RE,
+    re.compile(r"^All rights reserved\.?$", re.IGNORECASE),
+]
+
+MARKER_RE = re.compile(
+    r"(?<!\d)\d{1,3}(?:[,\-\u2013]\d{1,3})*"  # 1 / 1,2 / 1-3
+    r"(?=[\s.,;:!?)\]\u2014\u2019\u201d\"']|$)"  # then a space, punctuation or the end
+)
+CLOSERS = ")]\u201d\u2019\"'"  # closing bracket or quote
+PUNCTUATION = ".,;:!?"
+
+
+class ImportFormatError(ValueError):
+    """The text is not an article in the expected shape; str() says why."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class ParsedArticle:
+    nav_topics: list[str] = field(default_factory=list)
+    headline: str = ""
+    deck: str = ""
+    body_paragraphs: list[str] = field(default_factory=list)
+    credit: str = ""
+    # (number, citation text as written)
+    references: list[tuple[int, str]] = field(default_factory=list)
+    # From the trailer's copyright line: "© 2024 MJH Life Sciences".
+    copyright_holder: str = ""
+    copyright_year: int | None = None
+
+    @property
+    def body(self):
+        """The body as Markdown."""
+        return body_to_markdown(self.body_paragraphs, [n for n, _ in self.references])
+
+
+def decode_text(data):
+    """Bytes of a file as text (UTF-8, BOM stripped); ImportFormatError if not UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFormatError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x} at position {error.start}); "
+            "save the file as UTF-8 and try again"
+        ) from None
+
+
+def parse_article_text(text):
+    """Split a plain-text article into its parts; ImportFormatError if it has none."""
+    lines = [line.rstrip() for line in text.lstrip("\ufeff").splitlines()]
+    if not any(line.strip() for line in lines):
+        raise ImportFormatError("the file is empty")
+    if "\x00" in text:
+        raise ImportFormatError("NUL characters: this is not a text file")
+
+    nav_topics, credit, position = [], "", 0
+    while position < len(lines):
+        line = lines[position].strip()
+        bullet = BULLET_RE.match(line)
+        photo = PHOTO_RE.match(line)
+        if bullet and bullet[1].strip():
+            nav_topics.append(bullet[1].strip())
+        elif photo:
+            credit = credit or " ".join(photo[1].split())
+        elif line:
+            break
+        position += 1
+    lines = lines[position:]
+    trailer = _trailer_start(lines)
+    holder, year = copyright_in(lines[trailer:])
+    lines = lines[:trailer]
+    if not lines or REFERENCE_RE.match(lines[0]):
+        raise ImportFormatError(
+            "no headline: expected the headline as the first line after the site navigation"
+        )
+    headline = " ".join(lines[0].split())
+
+    rest = lines[1:]
+    start = _reference_list_start(rest)
+    references = _references(rest[start:]) if start is not None else []
+    content = rest[:start] if start is not None else rest
+
+    kept = []
+    for line in content:
+        photo = PHOTO_RE.match(line.strip())
+        if photo:
+            credit = credit or " ".join(photo[1].split())
+            continue
+        kept.append(line)
+    paragraphs = _paragraphs(kept)
+    if paragraphs and start is not None and REFERENCES_HEADING_RE.match(paragraphs[-1]):
+        paragraphs.pop()
+    if len(paragraphs) < 2:
+        raise ImportFormatError(
+            "no body text: expected the deck and at least one paragraph after the headline"
+        )
+    return ParsedArticle(
+        headline=headline,
+        deck=paragraphs[0],
+        body_paragraphs=paragraphs[1:],
+        nav_topics=nav_topics,
+        credit=credit,
+        references=references,
+        copyright_holder=holder,
+        copyright_year=year,
+    )
+
+
+def _trailer_start(lines):
+    """Index of the site's trailer (Related Videos, © YEAR PUBLISHER, All rights reserved.)."""
+    for index, line in enumerate(lines):
+        if any(pattern.match(line.strip()) for pattern in TRAILER_RES):
+            return index
+    return len(lines)
+
+
+def copyright_in(trailer):
+    """(holder, year) from the trailer's first copyright line; ("", None) if none."""
+    for line in trailer:
+        match = COPYRIGHT_RE.match(line.strip())
+        if match:
+            holder = ALL_RIGHTS_RE.sub("", " ".join(match["holder"].split())).strip(" ,;:")
+            if holder.endswith(".") and not COMPANY_ABBREVIATION_RE.search(holder):
+                holder = holder[:-1].rstrip()
+            return holder, int(match["last"] or match["first"])
+    return "", None
+
+
+def _paragraphs(lines):
+    """Blank-line separated blocks, each joined into one line."""
+    paragraphs, current = [], []
+    for line in [*lines, ""]:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append(" ".join(" ".join(current).split()))
+            current = []
+    return paragraphs
+
+
+def _reference_list_start(lines):
+    """Index of the first line of the reference list at the end, or None.
+
+    The list is the run of blocks at the end that each start with an "N. text"
+    line (wrapped lines continue a reference). A numbered list in the body just
+    before it looks the same, so the list starts at the last block numbered
+    from 1; a "References" heading line also marks its start.
+    """
+    starts = []
+    for first, last in reversed(_blocks(lines)):
+        heading = REFERENCES_HEADING_RE.match(lines[first].strip()) and last > first
+        first += 1 if heading else 0
+        if not REFERENCE_RE.match(lines[first]):
+            break
+        starts.append(first)
+        if heading:
+            break
+    if not starts:
+        return None
+    from_one = [index for index in starts if REFERENCE_RE.match(lines[index])[1] == "1"]
+    return from_one[0] if from_one else starts[-1]
+
+
+def _blocks(lines):
+    """(first, last) line indexes of each run of non-blank lines."""
+    blocks, first = [], None
+    for index, line in enumerate([*lines, ""]):
+        if line.strip() and first is None:
+            first = index
+        elif not line.strip() and first is not None:
+            blocks.append((first, index - 1))
+            first = None
+    return blocks
+
+
+def _references(lines):
+    references = []
+    for line in lines:
+        if not line.strip():
+            continue
+        match = REFERENCE_RE.match(line)
+        if match:
+            references.append([int(match[1]), match[2].strip()])
+        else:  # a wrapped line continues the reference above it
+            references[-1][1] += " " + line.strip()
+    numbers = [number for number, _ in references]
+    duplicates = sorted({number for number in numbers if numbers.count(number) > 1})
+    if duplicates:
+        listed = ", ".join(str(number) for number in duplicates)
+        raise ImportFormatError(f"the reference list has number {listed} more than once")
+    return [(number, " ".join(text.split())) for number, text in references]
+
+
+def body_to_markdown(paragraphs, reference_numbers):
+    """Plain paragraphs as Markdown: special characters escaped, citations as [N]."""
+    known = set(reference_numbers)
+    return "\n\n".join(paragraph_to_markdown(p, known) for p in paragraphs)
+
+
+def paragraph_to_markdown(text, reference_numbers):
+    pieces, last = [], 0
+    for match in citation_markers(text, reference_numbers):
+        pieces.append(escape_markdown(text[last : match.start()]))
+        pieces.append(f"[{match.group()}]")
+        last = match.end()
+    pieces.append(escape_markdown(text[last:]))
+    return _escape_line_start("".join(pieces))
+
+
+def citation_markers(text, reference_numbers):
+    """Matches of the citation markers in text that name only known references.
+
+    A marker is glued to the end of a lowercase word or a closing bracket or
+    quote ("trials1.", "melanoma)3") or, strict AMA, follows the punctuation
+    after a word ("trials.1 The", "trials,1,2 and"). Digits glued to a capital
+    letter, a hyphen or a word of one or two letters are part of a name or a
+    unit: TRuE-V1, F-VSI75, COVID-19, Th2, kg/m2.
+    """
+    known = set(reference_numbers)
+    for match in MARKER_RE.finditer(text):
+        if not _is_marker_position(text, match.start()):
+            continue
+        numbers = citation_numbers(match.group())
+        if numbers and all(number in known for number in numbers):
+            yield match
+
+
+def _is_marker_position(text, start):
+    before = text[start - 1] if start >= 1 else ""
+    before_that = text[start - 2] if start >= 2 else ""
+    if before.islower():
+        # A word of one or two letters with digits is a name or a unit: Th2 cells,
+        # p53, 30 kg/m2, a 4 cm2 plaque. Citations follow longer words.
+        word = re.search(r"[^\W\d_]*$", text[:start])[0]
+        return len(word) >= 3
+    if before in CLOSERS:
+        return bool(before_that) and not before_that.isspace()
+    if before in PUNCTUATION:
+        return before_that.isalpha() or before_that in CLOSERS
+    return False
+
+
+def escape_markdown(text):
+    """Escape what Markdown would read as markup inside a line."""
+    text = text.replace("\\", "\\\\")
+    text = re.sub(r"([*_`\[\]])", r"\\\1", text)
+    # A literal "&amp;" in the text must not turn into "&".
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
+    # Python-Markdown does not take \< : write an entity where a tag could start.
+    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
+
+
+def _escape_line_start(line):
+    """Escape what Markdown would read as a heading, list or quote at a line's start."""
+    if re.match(r"[#>+\-]", line):
+        return "\\" + line
+    numbered = re.match(r"(\d+)\.(\s|$)", line)
+    if numbered:
+        return f"{numbered[1]}\\.{line[numbered.end(1) + 1 :]}"
+    return line
+
+
+def find_topics_in(headline, topics):
+    """The topics whose names occur in the headline, in order of appearance.
+
+    Whole words, any case; longer names first, so "Psoriatic Arthritis" wins
+    over a topic "Arthritis" inside it.
+    """
+    taken, found = [], []
+    for topic in sorted(topics, key=lambda topic: len(topic.name), reverse=True):
+        pattern = re.compile(rf"(?<!\w){re.escape(topic.name)}(?!\w)", re.IGNORECASE)
+        for match in pattern.finditer(headline):
+            span = range(match.start(), match.end())
+            if not any(set(span) & set(other) for other in taken):
+                taken.append(span)
+                found.append((match.start(), topic))
+                break
+    return [topic for _, topic in sorted(found, key=lambda pair: pair[0])]

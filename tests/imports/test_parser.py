@@ -1,0 +1,306 @@
+"""The plain-text article parser: no database, only text in and parts out."""
+
+from pathlib import Path
+
+import pytest
+
+from articles.markup import render_body
+from imports.parser import (
+    ImportFormatError,
+    body_to_markdown,
+    copyright_in,
+    decode_text,
+    escape_markdown,
+    find_topics_in,
+    paragraph_to_markdown,
+    parse_article_text,
+)
+from tests.builders import SEED_PATH, make_article_text
+
+SEED_TEXT = Path(SEED_PATH).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def seed():
+    return parse_article_text(SEED_TEXT)
+
+
+def test_seed_headline_deck_and_navigation(seed):
+    assert seed.headline == (
+        "Researchers Optimistic About Ruxolitinib Cream as Non-Segmental Vitiligo Treatment"
+    )
+    assert seed.deck.startswith("Following 2 phase 3 trials, the European Medicines Agency")
+    assert seed.deck.endswith("facial-involved non-segmental vitiligo.")
+    assert len(seed.nav_topics) == 24
+    assert seed.nav_topics[:2] == ["General Dermatology", "Eczema"]
+    assert seed.nav_topics[-1] == "Practice Management"
+
+
+def test_seed_body_credit_and_trailer(seed):
+    assert seed.credit == "Peakstock/Adobe Stock"
+    assert len(seed.body_paragraphs) == 10
+    assert seed.body_paragraphs[0].startswith("Global pharmaceutical company Incyte")
+    assert seed.body_paragraphs[-1].startswith("With a positive opinion of the cream")
+    body = "\n".join(seed.body_paragraphs)
+    assert "Photo:" not in body
+    assert "Related Videos" not in body
+    assert "\u00a9" not in body
+    assert "All rights reserved" not in body
+    assert "\u2022" not in body
+
+
+def test_seed_provenance_from_the_trailer(seed):
+    assert (seed.copyright_holder, seed.copyright_year) == ("MJH Life Sciences", 2024)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("\u00a9 2024 MJH Life Sciences", ("MJH Life Sciences", 2024)),
+        ("Copyright 2023 Foo Media", ("Foo Media", 2023)),
+        ("(c) 2022 X", ("X", 2022)),
+        ("(C) 2022, Bar Publishing.", ("Bar Publishing", 2022)),
+        ("Copyright \u00a9 2019\u20132024 Foo Media, Inc. All rights reserved.",
+         ("Foo Media, Inc.", 2024)),
+        ("\u00a9 2024 MJH Life Sciences and Dermatology Times. All rights reserved.",
+         ("MJH Life Sciences and Dermatology Times", 2024)),
+        ("\u00a9 2024", ("", 2024)),
+    ],
+)  # fmt: skip
+def test_copyright_line(line, expected):
+    assert copyright_in(["Related Videos", line, "", "All rights reserved."]) == expected
+
+
+def test_copyright_holder_and_year_in_a_parsed_article():
+    text = make_article_text(trailer=False) + "\n\nCopyright 2023 Foo Media\n"
+
+    parsed = parse_article_text(text)
+
+    assert (parsed.copyright_holder, parsed.copyright_year) == ("Foo Media", 2023)
+    assert "Foo Media" not in parsed.body
+    assert [number for number, _ in parsed.references] == [1, 2, 3]
+
+
+def test_no_trailer_means_no_provenance():
+    parsed = parse_article_text(make_article_text(trailer=False))
+
+    assert (parsed.copyright_holder, parsed.copyright_year) == ("", None)
+
+
+def test_a_year_in_the_body_is_not_a_copyright_line():
+    parsed = parse_article_text(
+        make_article_text(body=("Sales rose in 2023 and 2024.", "A second paragraph."))
+    )
+
+    assert parsed.body_paragraphs[0] == "Sales rose in 2023 and 2024."
+    assert (parsed.copyright_holder, parsed.copyright_year) == ("MJH Life Sciences", 2024)
+
+
+def test_decode_text_strips_the_bom_and_refuses_other_encodings():
+    assert decode_text("\ufeffCaf\u00e9".encode()) == "Caf\u00e9"
+    with pytest.raises(ImportFormatError, match="not UTF-8 text"):
+        decode_text("Caf\u00e9".encode("latin-1"))
+
+
+def test_seed_quotation_stays_in_the_body(seed):
+    quotation = seed.body_paragraphs[7]
+    assert quotation.startswith("\u201cThe positive CHMP opinion")
+    assert "said Incyte Chief Medical Officer Steven Stein, MD" in quotation
+
+
+def test_seed_references_are_verbatim(seed):
+    assert [number for number, _ in seed.references] == [1, 2, 3]
+    assert seed.references[0][1].startswith("Rosmarin D, Passeron T, Pandya AG, et al.")
+    assert seed.references[0][1].endswith("doi:10.1056/NEJMoa2118828")
+    assert seed.references[2][1] == (
+        "read ETmin, Moderator SM. Skin cancer and Vitiligo: What's the connection? "
+        "SkinCancer.net. https://skincancer.net/clinical/skin-cancer-and-vitiligo."
+    )
+
+
+def test_seed_markers_become_citations_and_names_stay(seed):
+    body = seed.body
+
+    assert "controlled Phase 3 trials[1]. The trials (TRuE-V1 and TRuE-V2)" in body
+    assert "in a February press release[2]. \u201cWith" in body
+    assert "people with melanoma)[3] in European Union" in body
+    assert body.count("[") == 3
+    for name in ["F-VSI/F-VSI75", "(n=330)", "2:1", "1.5%", "age 12", "Phase 3", "week 24"]:
+        assert name in body
+
+
+def test_seed_body_renders_three_citation_links(seed):
+    html = render_body(seed.body)
+
+    assert [html.count(f'href="#ref-{n}"') for n in (1, 2, 3)] == [1, 1, 1]
+    assert "TRuE-V1 and TRuE-V2" in html
+    assert "F-VSI75" in html
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("two controlled trials1. Next", "two controlled trials[1]. Next"),
+        ("in a press release2.", "in a press release[2]."),
+        ("with melanoma)3 in", "with melanoma)[3] in"),
+        ("the trials.1 The", "the trials.[1] The"),
+        ("the trials,1,2 and", "the trials,[1,2] and"),
+        ("earlier trials1-3.", "earlier trials[1-3]."),
+        ("earlier trials.1-3", "earlier trials.[1-3]"),
+        ("as he said.\u201d2 Then", "as he said.\u201d[2] Then"),
+        ("at the end of it all3", "at the end of it all[3]"),
+        ("TRuE-V1 and TRuE-V2, F-VSI75.", "TRuE-V1 and TRuE-V2, F-VSI75."),
+        ("COVID-19, Phase 3, age 12.", "COVID-19, Phase 3, age 12."),
+        ("a 1.5% cream, a 2:1 ratio (n=330).", "a 1.5% cream, a 2:1 ratio (n=330)."),
+        ("in October 2022.1 The", "in October 2022.1 The"),
+        ("cited work9.", "cited work9."),  # no reference 9
+        ("the trials1,9 and", "the trials1,9 and"),  # all numbers must exist
+        ("version1a of it", "version1a of it"),  # not followed by space or punctuation
+        ("Th2 cells, p53 and IL-13.", "Th2 cells, p53 and IL-13."),
+        ("a BMI of 30 kg/m2, a 4 cm2 plaque.", "a BMI of 30 kg/m2, a 4 cm2 plaque."),
+    ],
+)
+def test_citation_markers(text, expected):
+    assert paragraph_to_markdown(text, {1, 2, 3}) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a *starred* _word_ and `code`", r"a \*starred\* \_word\_ and \`code\`"),
+        ("a [bracket] and a back\\slash", r"a \[bracket\] and a back\\slash"),
+        ("<b>bold</b> and p<0.05", "&lt;b>bold&lt;/b> and p<0.05"),
+        ("R&amp;D and AT&T", "R&amp;amp;D and AT&T"),
+    ],
+)
+def test_escape_markdown(text, expected):
+    assert escape_markdown(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "markdown"),
+    [
+        ("# Not a heading", r"\# Not a heading"),
+        ("1. Not a list", r"1\. Not a list"),
+        ("- Not a list", r"\- Not a list"),
+        ("+ Not a list", r"\+ Not a list"),
+        ("> Not a quote", r"\> Not a quote"),
+        ("1.5% is a number", "1.5% is a number"),
+    ],
+)
+def test_line_starts_are_escaped(paragraph, markdown):
+    assert paragraph_to_markdown(paragraph, {1}) == markdown
+
+
+def test_escaped_text_renders_as_written():
+    paragraphs = ["# 1. *Not* [1] <b>bold</b> p<0.05 a_b R&amp;D", "- item", "trials1."]
+
+    html = render_body(body_to_markdown(paragraphs, [1]))
+
+    assert "<p># 1. *Not* [1] &lt;b&gt;bold&lt;/b&gt; p&lt;0.05 a_b R&amp;amp;D</p>" in html
+    assert "<p>- item</p>" in html
+    assert html.count('href="#ref-1"') == 1
+
+
+def test_synthetic_article_with_strict_ama_markers():
+    parsed = parse_article_text(make_article_text())
+
+    assert parsed.headline == "Tralokinumab Eases Atopic Dermatitis in Adolescents"
+    assert parsed.deck.startswith("A 52-week extension study")
+    assert parsed.credit == "Jane Photographer/Adobe Stock"
+    assert parsed.nav_topics == ["General Dermatology", "Eczema", "Atopic Dermatitis"]
+    assert [number for number, _ in parsed.references] == [1, 2, 3]
+    body = parsed.body
+    assert "ECZTRA 6 trial.[1] The drug" in body
+    assert "through the extension,[1,2] with" in body
+    assert "earlier trials agree[1-3]." in body
+    assert "said the lead investigator.[3]" in body
+    assert "All rights reserved" not in body
+    html = render_body(body)
+    assert [html.count(f'href="#ref-{n}"') for n in (1, 2, 3)] == [3, 1, 2]  # 2 is inside 1-3
+
+
+def test_without_navigation_credit_references_or_trailer():
+    parsed = parse_article_text(make_article_text(nav=(), credit="", references=(), trailer=False))
+
+    assert parsed.headline == "Tralokinumab Eases Atopic Dermatitis in Adolescents"
+    assert parsed.nav_topics == []
+    assert parsed.credit == ""
+    assert parsed.references == []
+    assert len(parsed.body_paragraphs) == 3
+    assert "[" not in parsed.body  # no references, so no citations
+
+
+def test_crlf_bom_and_wrapped_lines():
+    text = (
+        "\ufeff  \u2022 Acne\r\n\r\nHeadline Here\r\n\r\nThe deck,\r\nwrapped.\r\n\r\n"
+        "Photo: A/B\r\nBody one\r\ncontinues1.\r\n\r\nPhoto: A/B\r\n\r\nBody two.\r\n\r\n"
+        "References\r\n  1. Doe J. A title. J Dermatol.\r\n     2020;1(2):3-4.\r\n"
+    )
+
+    parsed = parse_article_text(text)
+
+    assert parsed.headline == "Headline Here"
+    assert parsed.deck == "The deck, wrapped."
+    assert parsed.credit == "A/B"
+    assert parsed.body_paragraphs == ["Body one continues1.", "Body two."]
+    assert parsed.references == [(1, "Doe J. A title. J Dermatol. 2020;1(2):3-4.")]
+    assert parsed.body == "Body one continues[1].\n\nBody two."
+
+
+def test_a_numbered_list_in_the_body_is_not_the_reference_list():
+    text = "Headline\n\nDeck.\n\nSteps:\n\n1. Wash.\n2. Dry1.\n\nMore text.\n\n1. Ref one.\n"
+
+    parsed = parse_article_text(text)
+
+    assert parsed.references == [(1, "Ref one.")]
+    assert parsed.body_paragraphs == ["Steps:", "1. Wash. 2. Dry1.", "More text."]
+    assert parsed.body.splitlines()[2] == r"1\. Wash. 2. Dry[1]."
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "empty"),
+        ("  \n\n\t\n", "empty"),
+        ("\ufeff\r\n", "empty"),
+        ("  \u2022 Acne\n  \u2022 Rosacea\n", "no headline"),
+        ("  \u2022 Acne\n\n  1. Doe J. A title.\n", "no headline"),
+        ("Headline only\n", "no body text"),
+        ("Headline\n\nThe deck, but nothing after it.\n\n  1. Doe J. A title.\n", "no body"),
+        ("Headline\n\nDeck.\n\nBody.\n\n1. One.\n1. One again.\n", "more than once"),
+        ("Headline\n\nDeck.\n\nBody\x00 text.\n", "NUL characters"),
+    ],
+)
+def test_format_errors(text, reason):
+    with pytest.raises(ImportFormatError, match=reason):
+        parse_article_text(text)
+
+
+class FakeTopic:
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return self.name
+
+
+TOPICS = [
+    FakeTopic(name)
+    for name in ["Psoriasis", "Psoriatic Arthritis", "Arthritis", "Acne", "Vitiligo", "COVID-19"]
+]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Researchers Optimistic About Ruxolitinib Cream as Vitiligo Treatment", ["Vitiligo"]),
+        ("Psoriatic arthritis and psoriasis: shared care", ["Psoriatic Arthritis", "Psoriasis"]),
+        ("Acne after COVID-19 vaccination", ["Acne", "COVID-19"]),
+        ("VITILIGO and acne", ["Vitiligo", "Acne"]),
+        ("Acnes and vitiliginous lesions", []),  # whole words only
+        ("Arthritis in psoriatic arthritis", ["Arthritis", "Psoriatic Arthritis"]),
+    ],
+)
+def test_find_topics_in_headline(headline, expected):
+    assert [topic.name for topic in find_topics_in(headline, TOPICS)] == expected
