@@ -5,7 +5,8 @@
 Every import between the project's own modules counts, at the top of a file or inside a
 function (a lazy import is still a dependency). Apps sit in LAYERS from the bottom up: an
 app may import from its own layer and the layers below it; an import from a higher layer
-"runs back up". The rules (issue 15): no circle between files, at most MAX_UPWARD imports
+"runs back up". The rules (issue 15): no circle between files or between apps, at most
+MAX_UPWARD imports
 running back up, no app over MAX_SHARE of the code (migrations, tests and scripts aside).
 tests/test_layout.py runs the same checks.
 """
@@ -136,28 +137,39 @@ def circles(graph):
     return result
 
 
-def layer_of(module):
-    """The layer of the most specific entry of LAYERS naming the module or a package of it."""
+def entry_of(module):
+    """(layer, entry) of the most specific entry of LAYERS naming the module or a
+    package of it: an app, or one of portal's wiring modules."""
     parts = module.split(".")
     for length in range(len(parts), 0, -1):
         name = ".".join(parts[:length])
         for level, entries in enumerate(LAYERS):
             if name in entries:
-                return level
-    return None
+                return level, name
+    return None, None
+
+
+def layer_of(module):
+    return entry_of(module)[0]
 
 
 def upward_imports(graph):
     found = []
     for source, targets in graph.items():
         for target, line in targets:
-            if source.split(".")[0] == target.split(".")[0] and layer_of(source) == layer_of(
-                target
-            ):
-                continue
             if layer_of(target) > layer_of(source):
                 found.append((source, line, target))
     return found
+
+
+def app_graph(graph):
+    """The same imports between apps (portal's wiring apart from the rest of portal)."""
+    edges = defaultdict(set)
+    for source, targets in graph.items():
+        for target, line in targets:
+            if entry_of(source)[1] != entry_of(target)[1]:
+                edges[entry_of(source)[1]].add((entry_of(target)[1], line))
+    return {app: sorted(edges.get(app, ())) for app in {entry_of(name)[1] for name in graph}}
 
 
 def lines_of_code(packages):
@@ -192,6 +204,11 @@ def report():
     for component in found_circles:
         lines.append("  " + " <-> ".join(component))
         problems.append("import circle: " + " <-> ".join(component))
+    app_circles = circles(app_graph(graph))
+    lines.append(f"import circles between apps: {len(app_circles)}")
+    for component in app_circles:
+        lines.append("  " + " <-> ".join(component))
+        problems.append("import circle between apps: " + " <-> ".join(component))
     lines.append(f"imports running back up: {len(upward)} (at most {MAX_UPWARD})")
     for source, line, target in upward:
         lines.append(f"  {files[source].relative_to(ROOT)}:{line} -> {target}")
