@@ -6,8 +6,8 @@ Every import between the project's own modules counts, at the top of a file or i
 function (a lazy import is still a dependency). Apps sit in LAYERS from the bottom up: an
 app may import from its own layer and the layers below it; an import from a higher layer
 "runs back up". The rules (issue 15): no circle between files or between apps, at most
-MAX_UPWARD imports
-running back up, no app over MAX_SHARE of the code (migrations, tests and scripts aside).
+MAX_UPWARD imports running back up, no app over MAX_SHARE of the code (migrations, tests
+and scripts aside).
 tests/test_layout.py runs the same checks.
 """
 
