@@ -151,7 +151,7 @@ def page_urls():
     from django.urls import reverse
 
     from articles.models import Article
-    from articles.views import authors_with_published_articles, tags_with_published_articles
+    from articles.selectors import authors_with_published_articles, tags_with_published_articles
 
     article = Article.objects.published().newest_first().first()
     tag = tags_with_published_articles().order_by("-article_count").first()
