@@ -54,6 +54,7 @@ class PaginatedMixin:
 
 
 class HomeView(TemplateView):
+    http_method_names = ["get", "head"]
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
@@ -107,6 +108,7 @@ def _grouped(section_of):
 
 
 class ArticleDetailView(DetailView):
+    http_method_names = ["get", "head"]
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
@@ -177,6 +179,7 @@ class PublishedOnlyMixin(PaginatedMixin):
 
 
 class AuthorDetailView(PublishedOnlyMixin, ListView):
+    http_method_names = ["get", "head"]
     template_name = "articles/author_detail.html"
     context_object_name = "articles"
 
@@ -191,6 +194,7 @@ class AuthorDetailView(PublishedOnlyMixin, ListView):
 
 
 class TagDetailView(PublishedOnlyMixin, ListView):
+    http_method_names = ["get", "head"]
     template_name = "articles/tag_detail.html"
     context_object_name = "articles"
 
@@ -203,6 +207,7 @@ class TagDetailView(PublishedOnlyMixin, ListView):
 
 
 class AuthorIndexView(ListView):
+    http_method_names = ["get", "head"]
     template_name = "articles/author_index.html"
     context_object_name = "authors"
 
@@ -211,6 +216,7 @@ class AuthorIndexView(ListView):
 
 
 class TagIndexView(ListView):
+    http_method_names = ["get", "head"]
     template_name = "articles/tag_index.html"
     context_object_name = "tags"
     paginate_by = TAGS_PER_PAGE

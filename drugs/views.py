@@ -28,6 +28,7 @@ def drug_for_page(slug):
 
 
 class DrugIndexView(ListView):
+    http_method_names = ["get", "head"]
     template_name = "drugs/drug_index.html"
     context_object_name = "drugs"
 
@@ -40,6 +41,8 @@ class DrugDetailView(PaginatedMixin, ListView):
 
     A drug page exists without articles: its approvals are news in themselves.
     """
+
+    http_method_names = ["get", "head"]
 
     template_name = "drugs/drug_detail.html"
     context_object_name = "articles"

@@ -13,6 +13,8 @@ from .forms import NEWEST, SearchForm
 class SearchView(ListView):
     """Published articles for a query and filters; never indexed by search engines."""
 
+    http_method_names = ["get", "head"]
+
     template_name = "search/results.html"
     context_object_name = "articles"
 

@@ -94,6 +94,7 @@ def _as_datetime(value):
 
 
 class TopicIndexView(TemplateView):
+    http_method_names = ["get", "head"]
     template_name = "topics/topic_index.html"
 
     def get_context_data(self, **kwargs):
@@ -114,6 +115,7 @@ class TopicIndexView(TemplateView):
 
 
 class TopicDetailView(CappedPaginationMixin, ListView):
+    http_method_names = ["get", "head"]
     template_name = "topics/topic_detail.html"
     context_object_name = "articles"
 
