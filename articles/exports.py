@@ -18,6 +18,7 @@ FORMATS = {
 
 
 class ReferenceExportView(View):
+    http_method_names = ["get", "head"]
     format = None  # a key of FORMATS, set in urls.py
 
     def get(self, request, slug):

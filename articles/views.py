@@ -25,6 +25,7 @@ ARTICLE_TYPES = dict(Article._meta.get_field("article_type").choices)
 
 
 class HomeView(TemplateView):
+    http_method_names = ["get", "head"]
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
@@ -78,6 +79,7 @@ def _grouped(section_of):
 
 
 class ArticleDetailView(DetailView):
+    http_method_names = ["get", "head"]
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
@@ -148,6 +150,7 @@ class PublishedOnlyMixin(PaginationMixin):
 
 
 class AuthorDetailView(PublishedOnlyMixin, ListView):
+    http_method_names = ["get", "head"]
     template_name = "articles/author_detail.html"
     context_object_name = "articles"
 
@@ -162,6 +165,7 @@ class AuthorDetailView(PublishedOnlyMixin, ListView):
 
 
 class TagDetailView(PublishedOnlyMixin, ListView):
+    http_method_names = ["get", "head"]
     template_name = "articles/tag_detail.html"
     context_object_name = "articles"
 
@@ -174,6 +178,7 @@ class TagDetailView(PublishedOnlyMixin, ListView):
 
 
 class AuthorIndexView(ListView):
+    http_method_names = ["get", "head"]
     template_name = "articles/author_index.html"
     context_object_name = "authors"
 
@@ -182,6 +187,7 @@ class AuthorIndexView(ListView):
 
 
 class TagIndexView(PaginationMixin, ListView):
+    http_method_names = ["get", "head"]
     template_name = "articles/tag_index.html"
     context_object_name = "tags"
     paginate_by = TAGS_PER_PAGE
@@ -191,6 +197,7 @@ class TagIndexView(PaginationMixin, ListView):
 
 
 class TopicIndexView(TemplateView):
+    http_method_names = ["get", "head"]
     template_name = "topics/topic_index.html"
 
     def get_context_data(self, **kwargs):
@@ -211,6 +218,7 @@ class TopicIndexView(TemplateView):
 
 
 class TopicDetailView(PaginationMixin, ListView):
+    http_method_names = ["get", "head"]
     template_name = "topics/topic_detail.html"
     context_object_name = "articles"
 

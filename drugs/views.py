@@ -19,6 +19,7 @@ def drug_for_page(slug):
 
 
 class DrugIndexView(ListView):
+    http_method_names = ["get", "head"]
     template_name = "drugs/drug_index.html"
     context_object_name = "drugs"
 
@@ -31,6 +32,8 @@ class DrugDetailView(PaginationMixin, ListView):
 
     A drug page exists without articles: its approvals are news in themselves.
     """
+
+    http_method_names = ["get", "head"]
 
     template_name = "drugs/drug_detail.html"
     context_object_name = "articles"

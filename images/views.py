@@ -14,6 +14,8 @@ class TopicGalleryView(PaginationMixin, ListView):
     topic: each entry is that article, newest first, with its image.
     """
 
+    http_method_names = ["get", "head"]
+
     template_name = "images/gallery.html"
     context_object_name = "entries"
 

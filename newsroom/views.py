@@ -7,6 +7,8 @@ from .models import PolicyPage
 class PolicyPageView(DetailView):
     """A policy page; the footer's six at their short addresses, others under /pages/."""
 
+    http_method_names = ["get", "head"]
+
     model = PolicyPage
     template_name = "newsroom/policy_page.html"
     context_object_name = "page"

@@ -1,10 +1,9 @@
 """Every saved, deleted or re-linked row of a model readers see starts a new page
 generation after its transaction commits.
 
-"Models readers see" is every model of the portal's own apps plus taggit's: a
-rule that cannot forget a model added later. Django's own (sessions, users, the
-admin log) and reversion's history are left out, so logging in or keeping
-history does not empty the cache.
+"Models readers see" is every installed model, the many-to-many tables included,
+except those of the apps named in NOT_SEEN_BY_READERS: a rule that cannot forget
+a model or an app added later (tests/pagecache/test_coverage.py holds it to that).
 """
 
 from django.apps import apps
@@ -12,17 +11,30 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from . import services
 
-READER_APPS = {
-    "articles",
-    "drugs",
-    "evidence",
-    "images",
-    "newsroom",
-    "redirects",
-    "search",
-    "taggit",
-    "topics",
+# Apps (by label) whose rows no reader page shows. Their writes must not empty the
+# cache: some happen on every login or history entry, some at anyone's request.
+# Whole apps, so a model a later version adds is left out too; an app of the
+# portal's own never belongs here.
+NOT_SEEN_BY_READERS = {
+    "admin": "the newsroom's action log (LogEntry)",
+    "auth": "staff accounts, groups and permissions; no page shows a user",
+    "contenttypes": "Django's table of models",
+    "sessions": "staff logins",
+    "reversion": "the history of edits (Revision, Version)",
+    "axes": "login attempts and lockouts, written by anyone who tries to log in",
 }
+
+
+def seen_by_readers(model):
+    return model._meta.app_label not in NOT_SEEN_BY_READERS
+
+
+def reader_models(registry=apps):
+    """The models whose writes invalidate: auto-created ones are the many-to-many
+    tables, m2m_changed's senders."""
+    return [
+        model for model in registry.get_models(include_auto_created=True) if seen_by_readers(model)
+    ]
 
 
 def on_write(sender, using="default", **kwargs):
@@ -34,13 +46,10 @@ def on_links_changed(sender, action, using="default", **kwargs):
         services.invalidate(using=using)
 
 
-def connect():
+def connect(models=None):
     # Per model, not for every sender: a global post_delete receiver would stop
     # Django's fast deletes of unrelated tables (expired sessions, admin log).
-    # Auto-created models are the many-to-many tables, m2m_changed's senders.
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.app_label not in READER_APPS:
-            continue
+    for model in reader_models() if models is None else models:
         uid = f"pagecache.{model._meta.label_lower}"
         post_save.connect(on_write, sender=model, dispatch_uid=f"{uid}.save")
         post_delete.connect(on_write, sender=model, dispatch_uid=f"{uid}.delete")

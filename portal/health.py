@@ -12,7 +12,8 @@ from django.core.cache import caches
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+
+from .methods import read_only
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def cache_ok():
     return found == "ok"
 
 
-@require_safe
+@read_only
 @never_cache
 def healthz(request):
     checks = {

@@ -135,12 +135,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "redirects.middleware.FormerURLMiddleware",
+    # Answers a method the chosen view does not declare with 405 (the site's page).
+    # Its process_view must run before CsrfViewMiddleware's, which would answer 403.
+    "portal.methods.DeclaredMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Answers a wrong method on a reader page with 405 (the site's page) from its
-    # __call__, so before CsrfViewMiddleware's check, which runs once a view is chosen.
-    "portal.methods.ReaderMethodsMiddleware",
     # Last, as django-axes requires: turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -9,6 +9,7 @@ from articles.views import HomeView
 from syndication.sitemaps import SITEMAPS, news_sitemap
 
 from .health import healthz
+from .methods import read_only
 from .views import favicon, robots_txt
 
 admin.site.site_header = "Dermatology News newsroom"
@@ -18,17 +19,18 @@ admin.site.index_title = "Write, edit and publish"
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("syndication.urls")),
+    # Django's sitemap views and ours declare their methods here (portal/methods.py).
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        read_only(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     # Before the sections, which would take "news" for a section name.
-    path("sitemap-news.xml", news_sitemap, name="sitemap-news"),
+    path("sitemap-news.xml", read_only(news_sitemap), name="sitemap-news"),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
+        read_only(sitemap_views.sitemap),
         # Our template gives lastmod to the second, as news sitemaps should.
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="sitemap-section",
@@ -49,5 +51,9 @@ if settings.SERVE_MEDIA:
     # Local demo only; production serves uploads from object storage or the proxy.
     media_prefix = settings.MEDIA_URL.strip("/")
     urlpatterns += [
-        re_path(rf"^{media_prefix}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(
+            rf"^{media_prefix}/(?P<path>.*)$",
+            read_only(serve),
+            {"document_root": settings.MEDIA_ROOT},
+        )
     ]

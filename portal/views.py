@@ -3,7 +3,10 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 
+from .methods import read_only
 
+
+@read_only
 def robots_txt(request):
     """Crawlers may read everything but the newsroom, previews and search results,
     and learn where the sitemaps are.
@@ -21,6 +24,7 @@ def robots_txt(request):
     return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
 
 
+@read_only
 def favicon(request):
     # Browsers and crawlers ask for /favicon.ico whatever the pages link to.
     return HttpResponsePermanentRedirect(static("favicon.svg"))

@@ -11,6 +11,8 @@ from .forms import NEWEST, SearchForm
 class SearchView(PaginationMixin, ListView):
     """Published articles for a query and filters; never indexed by search engines."""
 
+    http_method_names = ["get", "head"]
+
     template_name = "search/results.html"
     context_object_name = "articles"
     # The matches are the newest few hundred at most (search.query): counted whole,

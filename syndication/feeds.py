@@ -21,6 +21,9 @@ class ArticleFeed(Feed):
     """The newest published articles of one scope (the site, a topic, a tag, an
     author), in a fixed number of queries whatever the feed holds."""
 
+    # Read only, as the reader pages (portal/methods.py enforces it before CSRF).
+    http_method_names = ["get", "head"]
+
     item_guid_is_permalink = False
 
     def __call__(self, request, *args, **kwargs):
