@@ -120,6 +120,9 @@ SEARCHES = [
     "/search/?q=atopic+dermatitis",
     "/search/?q=xyzzyqwertzunfindable",
     "/search/?q=psoriasis&page=999",
+    "/search/?q=treatment",
+    "/search/?q=treatment&page=2",
+    "/search/?q=treatment&sort=date&page=2",
     "/search/?topic=vitiligo",
 ]
 NOT_FOUND = [
@@ -199,6 +202,17 @@ def build_site(articles):
     return out.getvalue()
 
 
+def recorded_headers(headers):
+    """Every header, sorted by name; the CSP's directives sorted too."""
+    headers = dict(sorted(headers.items()))
+    for name in CSP_HEADERS:
+        if name in headers:
+            # django-csp 4.0 joins the directives in set order (string hashes,
+            # different in every process): the same policy in another order.
+            headers[name] = "; ".join(sorted(headers[name].split("; ")))
+    return headers
+
+
 class LinkParser(HTMLParser):
     ATTRIBUTES = {"href", "src", "action", "poster"}
 
@@ -270,14 +284,9 @@ class Crawler:
         self.client.cookies.clear()  # every request as a first-time reader's
         response = getattr(self.client, method.lower())(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        headers = dict(response.headers.items())
+        headers = recorded_headers(response.headers)
         if headers.get("Content-Encoding") == "gzip":
             body = gzip.decompress(body)
-        for name in CSP_HEADERS:
-            if name in headers:
-                # django-csp 4.0 joins the directives in set order (string hashes,
-                # different in every process): the same policy in another order.
-                headers[name] = "; ".join(sorted(headers[name].split("; ")))
         cookies = {
             name: {k: v for k, v in morsel.items() if v} | {"value": morsel.value}
             for name, morsel in sorted(response.cookies.items())
@@ -289,7 +298,7 @@ class Crawler:
         self.index[key] = {
             "file": file,
             "status": response.status_code,
-            "headers": dict(sorted(headers.items())),
+            "headers": headers,
             "cookies": cookies,
             "length": len(body),
         }
