@@ -2,6 +2,7 @@
 """Snapshot every reader-facing response, to prove a refactoring changed none.
 
     .venv/bin/python scripts/snapshot_site.py save OUTDIR [--articles N] [--max-urls N]
+        [--project CHECKOUT]
     .venv/bin/python scripts/snapshot_site.py compare DIR_A DIR_B [--diffs N]
 
 save: builds a throwaway SQLite database, static root and media root in a
@@ -23,8 +24,11 @@ stops at --max-urls (default 5,000) and records in meta.json whether it did.
 Then it fetches fixed extras: searches, ?page=2/3 (and ?page=abc) of every topic,
 tag, author, gallery and drug page found, each article's reference exports (RIS,
 BibTeX, CSL-JSON; the suffixes are learnt from the article pages' own links), a few
-404 addresses, and POST and PUT to /, one article, one feed and one sitemap (405,
-with the Allow header and the site's page), plus HEAD of /.
+404 addresses, and POST and PUT to /, one article, two feeds, the sitemap index
+and a search (405, with the Allow header and the site's page), plus HEAD of /.
+
+--project CHECKOUT snapshots another checkout (e.g. a worktree of another branch)
+with this script and this .venv: the code under test is imported from there.
 
 For each request it stores the status, every response header (sorted by name),
 cookies set, and the body (decompressed if gzip) in OUTDIR/bodies/, with
@@ -79,7 +83,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # the project snapshotted, unless --project
 FROZEN_AT = datetime(2026, 1, 15, 12, 0, 0, tzinfo=UTC)
 HOST = "localhost"
 SECRET_KEY = "snapshot-site-fixed-secret-key-not-for-production-0123456789abcdef"
@@ -149,7 +153,7 @@ ABSOLUTE_URL = re.compile(rf"https?://{re.escape(HOST)}(?::\d+)?(/[^\s\"'<>\\)]*
 # ---------------------------------------------------------------------------
 
 
-def bootstrap(workdir):
+def bootstrap(workdir, project):
     """Environment for portal.settings, then django.setup()."""
     for name in CLEARED_ENV:
         os.environ.pop(name, None)
@@ -168,10 +172,14 @@ def bootstrap(workdir):
         }
     )
     os.environ.pop("PYTEST_VERSION", None)
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(project))
     import django
 
     django.setup()
+    import portal
+
+    if Path(portal.__file__).resolve().parent.parent != project:
+        sys.exit(f"portal was imported from {portal.__file__}, not from {project}.")
     import logging
 
     # Every 404 and 405 would be logged as a warning; errors (500s) still are.
@@ -328,10 +336,14 @@ class Crawler:
             seen |= found
             level = sorted(found)
 
-    def extras(self, sample_article, sample_feed):
+    def extras(self):
         crawled = sorted(url for key in self.index for url in [key.split(" ", 1)[1]])
         urls = list(SEARCHES) + list(NOT_FOUND)
-        articles = [u for u in crawled if re.fullmatch(r"/articles/[^/?]+/", u)]
+        articles = [
+            u
+            for u in crawled
+            if re.fullmatch(r"/articles/[^/?]+/", u) and self.index[f"GET {u}"]["status"] == 200
+        ]
         suffixes = set(EXPORT_SUFFIXES)
         for article in articles:
             for link in self.links(article, "text/html", self.bodies.get(article, b"")):
@@ -348,8 +360,10 @@ class Crawler:
                 self.cap_hit = True
                 break
             self.fetch(url)
-        # Methods readers' pages refuse (405 with Allow), and HEAD.
-        for url in ["/", sample_article, sample_feed, "/sitemap.xml"]:
+        # Methods readers' pages refuse (405 with Allow), and HEAD. The article is
+        # the first in sorted order (the demo's seed article).
+        refused = ["/", *articles[:1], "/feed/", "/topics/vitiligo/feed/", "/sitemap.xml"]
+        for url in [*refused, "/search/?q=psoriasis"]:
             for method in ("POST", "PUT"):
                 self.fetch(url, method)
         self.fetch("/", "HEAD")
@@ -387,28 +401,31 @@ def parameterless_routes():
     return routes
 
 
-def git_commit():
+def git_commit(project):
     try:
         result = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+            ["git", "rev-parse", "HEAD"], cwd=project, capture_output=True, text=True, check=True
         )
         dirty = subprocess.run(
-            ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True
+            ["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True
         ).stdout.strip()
         return result.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
 
-def save(outdir, articles, max_urls):
+def save(outdir, articles, max_urls, project=ROOT):
     started = time.monotonic()
+    project = Path(project).resolve()
+    if not (project / "portal" / "settings.py").is_file():
+        sys.exit(f"{project} is not a checkout of the portal (no portal/settings.py).")
     outdir = Path(outdir)
     if outdir.exists() and any(outdir.iterdir()):
         sys.exit(f"{outdir} exists and is not empty: choose a new folder or remove it.")
     (outdir / BODIES).mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="portal-snapshot-"))
     try:
-        bootstrap(workdir)
+        bootstrap(workdir, project)
         import time_machine
 
         with time_machine.travel(FROZEN_AT, tick=False):
@@ -417,14 +434,10 @@ def save(outdir, articles, max_urls):
             built = time.monotonic()
             print("==> Crawling", flush=True)
             crawler = Crawler(outdir, max_urls)
-            from articles.models import Article
-
-            seed = Article.objects.published().order_by("pk").first()
-            sample_article = seed.get_absolute_url()
             seeds = {"/", "/robots.txt", "/sitemap.xml", "/feed/", "/feed/atom/"}
             seeds |= parameterless_routes()
             crawler.crawl(seeds)
-            crawler.extras(sample_article, "/feed/")
+            crawler.extras()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     index = dict(sorted(crawler.index.items()))
@@ -442,7 +455,8 @@ def save(outdir, articles, max_urls):
         },
         "requests": len(index),
         "cap_hit": crawler.cap_hit,
-        "commit": git_commit(),
+        "project": str(project),
+        "commit": git_commit(project),
         "build_seconds": round(built - started, 1),
         "total_seconds": round(elapsed, 1),
     }
@@ -558,6 +572,12 @@ def main(argv=None):
     save_parser.add_argument("outdir")
     save_parser.add_argument("--articles", type=int, default=DEFAULT_ARTICLES)
     save_parser.add_argument("--max-urls", type=int, default=DEFAULT_MAX_URLS)
+    save_parser.add_argument(
+        "--project",
+        default=ROOT,
+        help="the checkout to snapshot (default: the one this script is in); "
+        "this script's .venv must have its requirements",
+    )
     compare_parser = commands.add_parser("compare", help="compare two snapshots")
     compare_parser.add_argument("dir_a")
     compare_parser.add_argument("dir_b")
@@ -566,7 +586,7 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
     if args.command == "save":
-        save(args.outdir, args.articles, args.max_urls)
+        save(args.outdir, args.articles, args.max_urls, args.project)
         return 0
     return compare(args.dir_a, args.dir_b, args.diffs)
 
