@@ -21,7 +21,7 @@ from . import services, workflow
 from .admin_retractions import CitesFlaggedPaperFilter
 from .forms import ArticleAdminForm, ReferenceForm, ReferenceFormSet
 from .markup import body_citations
-from .models import Article, Author, Byline, Reference, Tag
+from .models import Article, Author, Byline, Correction, Reference, Tag
 from .workflow import WorkflowError
 
 
@@ -61,6 +61,20 @@ class ReferenceInline(admin.StackedInline):
             {"fields": [("notice", "notice_date"), "notice_url"], "classes": ["collapse"]},
         ),
     ]
+
+
+class CorrectionInline(admin.StackedInline):
+    """Dated correction and update notes, for articles readers have seen."""
+
+    model = Correction
+    fields = ["kind", "noted_at", "note"]
+    extra = 0
+    verbose_name = "correction or update note"
+    verbose_name_plural = "corrections and updates (shown at the foot of the article)"
+
+    def has_add_permission(self, request, obj=None):
+        # Readers never saw an article that was never published: nothing to correct.
+        return obj is not None and obj.has_been_public and super().has_add_permission(request, obj)
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -119,9 +133,11 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["primary_topic", "topics", "lead_image"]
-    # Apps that keep rows of their own on an article add their inlines after these
-    # (add_article_inline), so this module imports none of them.
-    inlines = [BylineInline, ReferenceInline]
+    # The form's order: the article's own rows, then those of apps that keep rows of
+    # their own on an article (add_article_inline puts theirs before the corrections,
+    # so this module imports none of them), and the corrections last, as readers see
+    # them at the foot of the article.
+    inlines = [BylineInline, ReferenceInline, CorrectionInline]
     actions = ["submit_for_review", "publish_now", "back_to_draft", "archive"]
     save_on_top = True
     history_latest_first = True
@@ -411,10 +427,12 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
 
 
 def add_article_inline(inline):
-    """Show ``inline`` on the article form, after those already there.
+    """Show ``inline`` on the article form, after those already added and before the
+    corrections, which stay last.
 
     Called from the admin module of the app that owns the inline's model (evidence's
-    trial summaries, newsroom's corrections); the admin imports those modules in
-    INSTALLED_APPS order, which is the order the inlines appear in.
+    trial summaries); the admin imports those modules in INSTALLED_APPS order, which
+    is the order the inlines appear in.
     """
-    ArticleAdmin.inlines = [*ArticleAdmin.inlines, inline]
+    last = ArticleAdmin.inlines.index(CorrectionInline)
+    ArticleAdmin.inlines = [*ArticleAdmin.inlines[:last], inline, *ArticleAdmin.inlines[last:]]

@@ -700,6 +700,47 @@ class Reference(models.Model):
         return pubmed_url(self.pmid)
 
 
+class Correction(models.Model):
+    """A dated note on a published article: what was corrected, or what was updated."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    note = models.TextField(
+        help_text="Shown to readers at the foot of the article, e.g. “An earlier version "
+        "gave the trial size as 330 patients in TRuE-V2; it was 344.”"
+    )
+    noted_at = models.DateTimeField(
+        "date",
+        default=timezone.now,
+        validators=[validate_news_date],
+        help_text='Shown with the note, and near the byline as "Corrected DATE" or "Updated DATE".',
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        # Made in the newsroom app, whose table it keeps: the move to articles
+        # (articles 0012, newsroom 0009) changed no table, so servers still on the
+        # previous release read the same rows while a release rolls out.
+        db_table = "newsroom_correction"
+        ordering = ["noted_at", "pk"]
+        verbose_name = "correction or update"
+        verbose_name_plural = "corrections and updates"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {timezone.localtime(self.noted_at):%Y-%m-%d}"
+
+
 # Revisions of an article carry its bylines, references and tags, so history
 # shows them and a restore brings them back; corrections are not content and
 # stay as they are.

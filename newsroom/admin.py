@@ -2,26 +2,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
-from articles.admin import add_article_inline
-
-from .models import Correction, PolicyPage, SiteSettings
-
-
-class CorrectionInline(admin.StackedInline):
-    """Dated correction and update notes, for articles readers have seen."""
-
-    model = Correction
-    fields = ["kind", "noted_at", "note"]
-    extra = 0
-    verbose_name = "correction or update note"
-    verbose_name_plural = "corrections and updates (shown at the foot of the article)"
-
-    def has_add_permission(self, request, obj=None):
-        # Readers never saw an article that was never published: nothing to correct.
-        return obj is not None and obj.has_been_public and super().has_add_permission(request, obj)
-
-
-add_article_inline(CorrectionInline)
+from .models import PolicyPage, SiteSettings
 
 
 @admin.register(SiteSettings)

@@ -1,10 +1,7 @@
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 
 from articles.markup import render_body
-from articles.models import validate_news_date
 
 
 class SiteSettings(models.Model):
@@ -42,45 +39,6 @@ class SiteSettings(models.Model):
         """The settings as readers see them: the saved row, or the defaults (unsaved)
         while nobody has saved any. Reads only, so a GET never writes."""
         return cls.objects.filter(pk=1).first() or cls(pk=1)
-
-
-class Correction(models.Model):
-    """A dated note on a published article: what was corrected, or what was updated."""
-
-    class Kind(models.TextChoices):
-        CORRECTION = "correction", "Correction"
-        UPDATE = "update", "Update"
-
-    article = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="corrections"
-    )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
-    note = models.TextField(
-        help_text="Shown to readers at the foot of the article, e.g. “An earlier version "
-        "gave the trial size as 330 patients in TRuE-V2; it was 344.”"
-    )
-    noted_at = models.DateTimeField(
-        "date",
-        default=timezone.now,
-        validators=[validate_news_date],
-        help_text='Shown with the note, and near the byline as "Corrected DATE" or "Updated DATE".',
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        ordering = ["noted_at", "pk"]
-        verbose_name = "correction or update"
-        verbose_name_plural = "corrections and updates"
-
-    def __str__(self):
-        return f"{self.get_kind_display()} of {timezone.localtime(self.noted_at):%Y-%m-%d}"
 
 
 class PolicyPage(models.Model):

@@ -39,10 +39,10 @@ GROUP_PERMISSIONS = {
         ("articles", "author", CRUD),
         ("articles", "tag", CRUD),
         ("articles", "taggedarticle", CRUD),
+        ("articles", "correction", CRUD),
         ("evidence", "trialsummary", CRUD),
         ("topics", "topic", CRUD),
         ("images", "image", CRUD),
-        ("newsroom", "correction", CRUD),
         # One settings row: editors change it but neither add nor delete it.
         ("newsroom", "sitesettings", ("change", "view")),
         # About us, the policies, contact: the footer's pages.

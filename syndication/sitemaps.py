@@ -5,7 +5,7 @@ from django.db.models import Max, Q
 from django.shortcuts import render
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Correction
 from articles.selectors import (
     authors_with_published_articles,
     newest_published,
@@ -13,7 +13,6 @@ from articles.selectors import (
     tags_with_published_articles,
 )
 from drugs.selectors import drugs_with_article_counts
-from newsroom.models import Correction
 from topics.models import Topic
 
 # Google News takes articles of the last two days, at most 1,000 of them.

@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from articles.models import Reference
+from articles.models import Correction, Reference
 from drugs.models import RegulatoryMilestone
 from evidence.models import TrialSummary
-from newsroom.models import Correction, PolicyPage, SiteSettings
+from newsroom.models import PolicyPage, SiteSettings
 from tests.builders import make_article, make_author, make_reference, make_topic
 from tests.drugs.builders import make_drug
 from tests.hostile import (

@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.models import Correction
 from drugs.models import Drug
-from newsroom.models import Correction, SiteSettings
+from newsroom.models import SiteSettings
 from tests.builders import get_topic, make_article, make_author, make_reference
 from tests.drugs.builders import FDA_APPROVAL, make_drug
 from tests.images.builders import make_image

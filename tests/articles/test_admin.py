@@ -8,8 +8,8 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import Article, Tag
-from newsroom.models import Correction, SiteSettings
+from articles.models import Article, Correction, Tag
+from newsroom.models import SiteSettings
 from tests.articles.test_views import iso
 from tests.builders import (
     form_data_from,

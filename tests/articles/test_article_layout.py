@@ -177,7 +177,7 @@ def test_headings_go_in_order_and_ids_are_unique(client, seed_article):
 
 
 def test_tags_are_links_and_corrections_have_their_own_section(client):
-    from newsroom.models import Correction
+    from articles.models import Correction
 
     article = make_article("Corrected story", tags=["EMA"])
     Correction.objects.create(article=article, kind="correction", note="A dose was misstated.")

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
-from newsroom.models import Correction, SiteSettings
+from articles.models import Correction
+from newsroom.models import SiteSettings
 from tests.builders import (
     get_topic,
     make_article,

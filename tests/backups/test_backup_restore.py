@@ -17,9 +17,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from reversion.models import Version
 
-from articles.models import Article, Reference, Tag
+from articles.models import Article, Correction, Reference, Tag
 from backups.archive import backed_up_models
-from newsroom.models import Correction, SiteSettings
+from newsroom.models import SiteSettings
 from redirects.models import Redirect
 from tests.builders import get_topic, make_article, make_author, make_editor
 from tests.drugs.builders import FDA_APPROVAL, make_drug

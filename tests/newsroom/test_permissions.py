@@ -20,7 +20,7 @@ EXPECTED = {
     *(f"evidence.{action}_trialsummary" for action in CRUD),
     *(f"topics.{action}_topic" for action in CRUD),
     *(f"images.{action}_image" for action in CRUD),
-    *(f"newsroom.{action}_correction" for action in CRUD),
+    *(f"articles.{action}_correction" for action in CRUD),
     # One settings row: editors change it but neither add nor delete it.
     "newsroom.change_sitesettings",
     "newsroom.view_sitesettings",
@@ -70,7 +70,7 @@ def test_migration_creates_writers_group_with_exactly_the_intended_permissions()
         "articles.publish_article",
         "articles.delete_article",
         "topics.change_topic",
-        "newsroom.add_correction",
+        "articles.add_correction",
         "newsroom.change_sitesettings",
         "images.change_image",  # it may be on a live article
         "images.delete_image",

@@ -17,8 +17,8 @@ from django.test import Client
 from django.test.utils import isolate_apps
 from taggit.models import Tag as TaggitTag
 
-from articles.models import Article
-from newsroom.models import Correction, SiteSettings
+from articles.models import Article, Correction
+from newsroom.models import SiteSettings
 from pagecache import services, signals
 from redirects.models import Redirect
 from tests.builders import make_article, make_editor, make_topic

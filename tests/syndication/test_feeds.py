@@ -7,7 +7,8 @@ from email.utils import parsedate_to_datetime
 import pytest
 from django.urls import reverse
 
-from newsroom.models import Correction, SiteSettings
+from articles.models import Correction
+from newsroom.models import SiteSettings
 from tests.builders import (
     get_topic,
     make_article,

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 import pytest
 from django.contrib.staticfiles import finders
 
-from newsroom.models import Correction, SiteSettings
+from articles.models import Correction
+from newsroom.models import SiteSettings
 from tests.builders import get_topic, make_article, make_author, make_draft, now, tomorrow
 from tests.test_query_counts import count_queries, populate
 

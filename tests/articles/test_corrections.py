@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsroom.models import Correction
+from articles.models import Correction
 from tests.builders import form_data_from, make_article, make_draft, make_editor
 from tests.pages import parse
 
