@@ -17,7 +17,10 @@ of its own when it was migrated; everything pointing at them (group and user
 permissions, revisions, redirects, the admin log) does so by natural key too.
 
 A restore goes into a migrated database at the same migrations that holds no
-content yet, in one transaction: if anything fails, nothing is written.
+content yet, in one transaction: if anything fails, nothing is written. The one
+difference of migrations it accepts is a model's move to another app (MOVED_MODELS):
+such a move changes no table, and the rows of an archive made before it are read
+under the model's new label.
 """
 
 import io
@@ -55,6 +58,17 @@ SKIPPED = {"sessions.session"}
 # Rows the migrations themselves create (the taxonomy, the newsroom groups, the
 # policy pages): a freshly migrated database holds them, and a restore replaces them.
 SEEDED_BY_MIGRATIONS = {"topics.topic", "auth.group", "newsroom.policypage"}
+# Models that moved to another app, by the migrations that moved them without
+# changing their table: (label before, label after, those migrations). An archive
+# made before the move lacks those migrations and names the model, its content type
+# and its permissions by the old label; a restore reads them by the new one.
+MOVED_MODELS = [
+    (
+        "newsroom.correction",
+        "articles.correction",
+        {"articles.0012_correction", "newsroom.0009_correction_moves_to_articles"},
+    ),
+]
 
 
 class BackupError(Exception):
@@ -258,7 +272,7 @@ def restore_backup(path, *, force=False, using=DEFAULT_DB_ALIAS):
     """
     with _open_archive(path) as archive:
         manifest = read_manifest(archive)
-        _check_migrations(manifest, using)
+        moves = _check_migrations(manifest, using)
         if not force:
             counts = content_counts(using)
             if counts:
@@ -275,8 +289,11 @@ def restore_backup(path, *, force=False, using=DEFAULT_DB_ALIAS):
             if source is None:
                 raise BackupError(f"{path} holds no {DATA}.")
             with source, data_file.open("wb") as target:
-                while chunk := source.read(1 << 20):
-                    target.write(chunk)
+                if moves:
+                    _copy_relabelled(source, target, moves)
+                else:
+                    while chunk := source.read(1 << 20):
+                        target.write(chunk)
             written = []
             try:
                 with transaction.atomic(using=using):
@@ -294,7 +311,8 @@ def restore_backup(path, *, force=False, using=DEFAULT_DB_ALIAS):
                 for name in written:
                     default_storage.delete(name)
                 raise
-    return Summary(rows=manifest.get("rows", {}), media=[name for name, _ in media])
+    rows = {moves.get(label, label): n for label, n in manifest.get("rows", {}).items()}
+    return Summary(rows=rows, media=[name for name, _ in media])
 
 
 def _open_archive(path):
@@ -307,10 +325,18 @@ def _open_archive(path):
 
 
 def _check_migrations(manifest, using):
+    """Refuse an archive made at other migrations than the database's, unless the only
+    ones it lacks moved models (MOVED_MODELS). Returns {old label: new label} for
+    those moves, for the rows to be read under the new labels."""
     theirs = set(manifest.get("migrations", []))
     ours = set(applied_migrations(using))
+    moves = {}
+    for old_label, new_label, migrations in MOVED_MODELS:
+        if migrations <= ours and not migrations & theirs:
+            theirs |= migrations
+            moves[old_label] = new_label
     if theirs == ours:
-        return
+        return moves
     missing, extra = sorted(theirs - ours), sorted(ours - theirs)
     lines = ["The backup and this database are at different migrations."]
     if missing:
@@ -321,6 +347,52 @@ def _check_migrations(manifest, using):
             "release that made the backup, then upgrade and migrate."
         )
     raise BackupError(" ".join(lines))
+
+
+def _copy_relabelled(source, target, moves):
+    """Copy the archive's rows, those naming a moved model by its old label rewritten
+    (the others, most of them, are copied as they are)."""
+    # Every row that can name one: those of the model, of content types, permissions
+    # and of whatever points at them by natural key (["newsroom", "correction"]).
+    markers = [f'"{name}"'.encode() for label in moves for name in (label, label.split(".")[0])]
+    for line in source:
+        if any(marker in line for marker in markers):
+            line = json.dumps(_relabelled(json.loads(line), moves)).encode() + b"\n"
+        target.write(line)
+
+
+def _relabelled(row, moves):
+    """One serialized row as it would have been written after the moves: its model's
+    label, and the content types and permissions it names by natural key."""
+    keys = {tuple(old.split(".")): new.split(".") for old, new in moves.items()}
+
+    def content_type(key):
+        return keys.get(tuple(key), key) if key else key
+
+    def permission(key):
+        return [key[0], *content_type(key[1:])] if key else key
+
+    row["model"] = label = moves.get(row["model"], row["model"])
+    fields = row.get("fields", {})
+    if label == "contenttypes.contenttype":
+        fields["app_label"], fields["model"] = content_type(
+            [fields.get("app_label"), fields.get("model")]
+        )
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return row  # loaddata says what is wrong with it
+    for f in [*model._meta.concrete_fields, *model._meta.local_many_to_many]:
+        if f.name not in fields or not f.is_relation:
+            continue
+        related = f.related_model._meta.label_lower
+        if related == "contenttypes.contenttype":
+            fields[f.name] = content_type(fields[f.name])
+        elif related == "auth.permission" and f.many_to_many:
+            fields[f.name] = [permission(key) for key in fields[f.name]]
+        elif related == "auth.permission":
+            fields[f.name] = permission(fields[f.name])
+    return row
 
 
 def _media_members(archive):

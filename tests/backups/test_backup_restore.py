@@ -12,7 +12,9 @@ import tarfile
 
 import pytest
 import reversion
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group, Permission, User
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from reversion.models import Version
@@ -225,3 +227,80 @@ def test_plain_dumpdata_with_natural_keys_keeps_every_tag_across_a_new_database(
 
     assert sorted(Article.objects.get(pk=article.pk).tags.names()) == sorted(SIX_TAGS)
     assert Tag.objects.count() == 6
+
+
+def as_made_before_the_correction_moved(archive, target):
+    """The archive as the release before the move wrote it: Correction in newsroom
+    (its rows, content type and permissions), the move's two migrations not applied."""
+    move = {"articles.0012_correction", "newsroom.0009_correction_moves_to_articles"}
+
+    def manifest(data):
+        rows = {
+            ("newsroom.correction" if label == "articles.correction" else label): n
+            for label, n in data["rows"].items()
+        }
+        return {**data, "migrations": sorted(set(data["migrations"]) - move), "rows": rows}
+
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(target, "w:gz") as copy:
+        for member in source.getmembers():
+            content = source.extractfile(member).read()
+            if member.name == "manifest.json":
+                content = json.dumps(manifest(json.loads(content))).encode()
+            if member.name == "data.jsonl":
+                text = content.decode()
+                for new, old in [
+                    ('"model": "articles.correction"', '"model": "newsroom.correction"'),
+                    (
+                        '"app_label": "articles","model": "correction"',
+                        '"app_label": "newsroom","model": "correction"',
+                    ),
+                    ('"articles","correction"]', '"newsroom","correction"]'),
+                ]:
+                    assert new in text
+                    text = text.replace(new, old)
+                assert "articles.correction" not in text
+                assert '"articles","correction"' not in text
+                content = text.encode()
+            member.size = len(content)
+            copy.addfile(member, io.BytesIO(content))
+    return target
+
+
+def test_a_backup_made_before_correction_moved_to_articles_restores(client, tmp_path, media_root):
+    """Archives made before Correction moved from newsroom to articles name it
+    newsroom.correction: its rows, content type, permissions and whatever points at
+    them (grants, the admin log). A restore reads them as articles.correction."""
+    article = build_site()
+    correction = Correction.objects.get()
+    editor = User.objects.get(username="editor")
+    editor.user_permissions.add(Permission.objects.get(codename="delete_correction"))
+    correction_type = ContentType.objects.get_for_model(Correction)
+    LogEntry.objects.create(
+        user=editor,
+        content_type=correction_type,
+        object_id=str(correction.pk),
+        object_repr=str(correction),
+        action_flag=CHANGE,
+        change_message="[]",
+    )
+    before = reader_pages(client, article)
+    rows_before = every_row()
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    old = as_made_before_the_correction_moved(archive, tmp_path / "old.tar.gz")
+    migrate_new_database()
+    shutil.rmtree(media_root)
+    media_root.mkdir()
+
+    out = io.StringIO()
+    call_command("restore", str(old), stdout=out)
+
+    assert "restored" in out.getvalue()
+    assert every_row() == rows_before
+    assert reader_pages(client, article) == before
+    assert not ContentType.objects.filter(app_label="newsroom", model="correction").exists()
+    correction_type = ContentType.objects.get_for_model(Correction)
+    editor = User.objects.get(username="editor")
+    assert editor.has_perm("articles.change_correction")  # the Editors group's grant
+    assert editor.has_perm("articles.delete_correction")  # the editor's own
+    assert LogEntry.objects.get(content_type=correction_type).object_id == str(correction.pk)
