@@ -276,11 +276,9 @@ def cmd_test(args):
     argv = [str(VENV_PY), "-m", "pytest", *args.pytest_args]
     say("Running: .venv/bin/python -m pytest " + " ".join(args.pytest_args))
     say(f"Database: {describe_database(os.environ)}")
-    env = dict(os.environ)
-    # pytest-django reads settings before any conftest.py runs; settings need a key.
-    if not env.get("SECRET_KEY"):
-        env["SECRET_KEY"] = "test-only-secret-key"
-    return subprocess.call(argv, cwd=ROOT, env=env)
+    # The suite's settings are portal/test_settings.py (pyproject.toml), which need
+    # no SECRET_KEY from the environment.
+    return subprocess.call(argv, cwd=ROOT)
 
 
 def cmd_manage(args):

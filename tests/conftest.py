@@ -17,33 +17,18 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session", autouse=True)
-def plain_http():
-    """The test client and the live server speak plain http, as the local demo
-    does with INSECURE_HTTP=1. Session-wide, because the live server builds its
-    middleware once; tests/test_security_settings.py checks the HTTPS defaults."""
+def file_roots(tmp_path_factory):
+    """Static and uploaded files of the run live in pytest's temporary folder, never
+    in the checkout. Session-wide, like the settings in portal/test_settings.py; a
+    test that needs an empty media folder of its own sets one (tests/images/)."""
     from django.test import override_settings
 
-    with override_settings(SECURE_SSL_REDIRECT=False):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def test_settings(settings, tmp_path_factory):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # The manifest needs collectstatic; tests render templates without it.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    base = tmp_path_factory.getbasetemp()
     # WhiteNoise warns about a missing STATIC_ROOT; a clean checkout has none.
-    static_root = tmp_path_factory.getbasetemp() / "staticfiles"
+    static_root = base / "staticfiles"
     static_root.mkdir(exist_ok=True)
-    settings.STATIC_ROOT = static_root
-    # Uploads and renditions never land in the checkout's media/ folder.
-    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
-    # Tests count queries and watch pages change: the page cache is for
-    # tests/pagecache/, which turns it on.
-    settings.PAGE_CACHE = False
+    with override_settings(STATIC_ROOT=static_root, MEDIA_ROOT=base / "media"):
+        yield
 
 
 @pytest.fixture

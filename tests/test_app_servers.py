@@ -73,9 +73,10 @@ def two_servers(tmp_path):
         key: value
         for key, value in os.environ.items()
         # The children are app servers, not tests.
-        if key != "PYTEST_VERSION" and not key.startswith("PYTEST_")
+        if not key.startswith("PYTEST_")
     }
     env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings",
         DATABASE_URL=database_url(),
         REDIS_URL=REDIS_URL,
         PAGE_CACHE="1",

@@ -41,6 +41,8 @@ def test_a_save_in_another_process_shows_on_the_next_request(redis_page_cache, r
         "a.headline = 'Nemolizumab approved for prurigo nodularis'; "
         "services.save_article(a, by=None)"
     )
+    # The other process reads this run's settings (DJANGO_SETTINGS_MODULE, and
+    # PYTEST_XDIST_WORKER for the worker's cache key prefix) from the environment.
     env = {**os.environ, "DATABASE_URL": database_url(), "REDIS_URL": REDIS_URL}
     subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", script],
@@ -60,7 +62,7 @@ def test_two_cache_connections_agree_on_the_generation(redis_page_cache):
     from django.core.cache import caches
     from django.core.cache.backends.redis import RedisCache
 
-    other = RedisCache(REDIS_URL, {"KEY_PREFIX": "portal"})
+    other = RedisCache(REDIS_URL, {"KEY_PREFIX": django_settings.TEST_CACHE_KEY_PREFIX})
     before = other.get(services.GENERATION_KEY)
     services.bump()
     assert other.get(services.GENERATION_KEY) == before + 1
