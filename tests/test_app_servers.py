@@ -29,10 +29,8 @@ from tests.builders import form_data_from, make_article, make_editor
 from tests.pagecache.conftest import REDIS_URL, redis_answers
 from tests.pages import parse
 
-# Committed data the servers can read. Not serialized_rollback, which clashes with the
-# content types an earlier transactional test's flush made again: seed_article makes
-# the taxonomy and groups (as load_demo does) instead.
-pytestmark = pytest.mark.django_db(transaction=True)
+# Committed data the servers can read.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 
