@@ -30,7 +30,7 @@ from tests.pagecache.conftest import REDIS_URL, redis_answers
 from tests.pages import parse
 
 # Committed data the servers can read.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
 

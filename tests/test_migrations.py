@@ -12,6 +12,7 @@ from tests.migrations import migrate_new_database
 from topics.models import Topic
 
 
+@pytest.mark.slow  # the whole database made again
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_migration_runs_forward_from_an_empty_database():
     migrate_new_database()

@@ -19,7 +19,7 @@ from django.db import connection
 from articles.models import Article, Reference
 from tests.builders import SEED_PATH, make_article_text
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 3
