@@ -2,7 +2,8 @@
 """Local workflow for the dermatology news portal. Standard library only.
 
     python3 dev.py up [--port 8000]   set up, migrate, load demo content, serve (gunicorn)
-    python3 dev.py test [PYTEST ARGS] set up, run the test suite
+    python3 dev.py test [PYTEST ARGS] set up, run the test suite (on every core)
+    python3 dev.py test --quick       the fast loop: no browser tests, no slow quality gates
     python3 dev.py setup              only create/update the virtual environment
     python3 dev.py manage ARGS...     run manage.py with the settings of `up` (but HTTPS-only)
 
@@ -271,16 +272,36 @@ def cmd_up(args):
     return 0  # not reached
 
 
+# What --quick leaves out (markers in pyproject.toml): tests that drive Chromium, and
+# slow quality gates (the Nu HTML checker, fuzzing, whole-process and whole-database
+# runs). The whole suite, which CI runs, keeps them all.
+QUICK_SELECTION = ["-m", "not browser and not slow"]
+
+
+def pytest_arguments(user_args, cores):
+    """pytest's arguments for `dev.py test USER_ARGS`.
+
+    With no arguments (the whole suite) or only --quick, the tests are spread over
+    every core (pytest-xdist, one worker a core; portal/test_settings.py keeps the
+    workers' databases and cache keys apart). Any other arguments go to pytest as
+    given, in one process: a worker costs seconds to start, more than a few tests
+    take (add `-n 2` to spread a large selection)."""
+    quick = "--quick" in user_args
+    rest = [arg for arg in user_args if arg != "--quick"]
+    selection = QUICK_SELECTION if quick else []
+    parallel = ["-n", str(cores)] if not rest and cores > 1 else []
+    return [*parallel, *selection, *rest]
+
+
 def cmd_test(args):
     bootstrap()
-    argv = [str(VENV_PY), "-m", "pytest", *args.pytest_args]
-    say("Running: .venv/bin/python -m pytest " + " ".join(args.pytest_args))
+    pytest_args = pytest_arguments(args.pytest_args, cpu_count())
+    argv = [str(VENV_PY), "-m", "pytest", *pytest_args]
+    say("Running: .venv/bin/python -m pytest " + " ".join(pytest_args))
     say(f"Database: {describe_database(os.environ)}")
-    env = dict(os.environ)
-    # pytest-django reads settings before any conftest.py runs; settings need a key.
-    if not env.get("SECRET_KEY"):
-        env["SECRET_KEY"] = "test-only-secret-key"
-    return subprocess.call(argv, cwd=ROOT, env=env)
+    # The suite's settings are portal/test_settings.py (pyproject.toml), which need
+    # no SECRET_KEY from the environment.
+    return subprocess.call(argv, cwd=ROOT)
 
 
 def cmd_manage(args):
@@ -298,7 +319,10 @@ def parse(argv):
     up.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
     up.set_defaults(func=cmd_up)
 
-    test = sub.add_parser("test", help="set up and run pytest; extra arguments go to pytest")
+    test = sub.add_parser(
+        "test",
+        help="set up and run pytest (--quick: the fast loop); other arguments go to pytest",
+    )
     test.set_defaults(func=cmd_test)
 
     setup = sub.add_parser("setup", help="only create/update .venv")

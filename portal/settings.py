@@ -20,7 +20,7 @@ One module, driven by environment variables with safe defaults:
 - INSECURE_HTTP  1 serves over plain http: no HTTPS redirect, no HSTS, cookies
                  without Secure. Only for the local demo (`dev.py up` and
                  scripts/lighthouse.py set it); never in production. Default: off
-                 (HTTPS only; tests/conftest.py turns the redirect off for the suite)
+                 (HTTPS only; portal/test_settings.py turns the redirect off for the suite)
 - CSP_IMAGE_ORIGINS  comma-separated extra origins images may come from (a
                  media CDN, e.g. https://media.example.org); default: none
 - ADMIN_URL      path of the newsroom (Django admin); default: admin/
@@ -60,12 +60,9 @@ def env_list(name, default):
 
 DEBUG = env_bool("DEBUG")
 
-# pytest sets PYTEST_VERSION for its whole run; tests need no real key.
-RUNNING_TESTS = "PYTEST_VERSION" in os.environ
-
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not (DEBUG or RUNNING_TESTS):
+    if not DEBUG:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off. "
             "For local work run `python3 dev.py up`, which makes one for you."
@@ -186,14 +183,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-    if RUNNING_TESTS:
-        # A file, not the in-memory default: tests with concurrent writers need
-        # SQLite's real locking (WAL, busy timeout), which shared memory lacks.
-        import tempfile
-
-        DATABASES["default"]["TEST"] = {
-            "NAME": str(Path(tempfile.gettempdir()) / f"portal-test-{os.getpid()}.sqlite3")
-        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -201,10 +190,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 if ADMIN_URL == "/":
     raise ImproperlyConfigured("ADMIN_URL must be a path such as 'newsroom/', not empty.")
-if RUNNING_TESTS:
-    # The tests address the admin at /admin/ whatever the shell exports; the
-    # tests of ADMIN_URL itself set it and rebuild the URLs.
-    ADMIN_URL = "admin/"
 
 # Login throttling (django-axes). Failures are counted per username *and*
 # address together, so an attacker guessing an editor's password locks out only

@@ -17,33 +17,94 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session", autouse=True)
-def plain_http():
-    """The test client and the live server speak plain http, as the local demo
-    does with INSECURE_HTTP=1. Session-wide, because the live server builds its
-    middleware once; tests/test_security_settings.py checks the HTTPS defaults."""
+def file_roots(tmp_path_factory):
+    """Static and uploaded files of the run live in pytest's temporary folder, never
+    in the checkout. Session-wide, like the settings in portal/test_settings.py; a
+    test that needs an empty media folder of its own sets one (tests/images/)."""
     from django.test import override_settings
 
-    with override_settings(SECURE_SSL_REDIRECT=False):
+    base = tmp_path_factory.getbasetemp()
+    # WhiteNoise warns about a missing STATIC_ROOT; a clean checkout has none.
+    static_root = base / "staticfiles"
+    static_root.mkdir(exist_ok=True)
+    with override_settings(STATIC_ROOT=static_root, MEDIA_ROOT=base / "media"):
         yield
 
 
+DB_FIXTURES = {
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
 @pytest.fixture(autouse=True)
-def test_settings(settings, tmp_path_factory):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # The manifest needs collectstatic; tests render templates without it.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    # WhiteNoise warns about a missing STATIC_ROOT; a clean checkout has none.
-    static_root = tmp_path_factory.getbasetemp() / "staticfiles"
-    static_root.mkdir(exist_ok=True)
-    settings.STATIC_ROOT = static_root
-    # Uploads and renditions never land in the checkout's media/ folder.
-    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
-    # Tests count queries and watch pages change: the page cache is for
-    # tests/pagecache/, which turns it on.
-    settings.PAGE_CACHE = False
+def transactional_tests_restore_the_database(request):
+    """Every transactional test (transaction=True, live_server, transactional_db)
+    also says serialized_rollback=True.
+
+    Such a test commits for real and the database is emptied after it (a flush). With
+    serialized_rollback it starts from the rows the migrations made (topics, groups,
+    content types, permissions), put back from a copy taken when the test database
+    was made, and the flush after it leaves the tables empty for the next one.
+    Without it, the flush runs post_migrate, which makes the content types and
+    permissions again under new ids; a serialized-rollback test after it then fails
+    to put back its copy ("UNIQUE constraint failed: django_content_type"), and what
+    a test found depended on which ran before it.
+
+    pytest-django runs the tests on django.test.TestCase (the plain django_db mark,
+    each in a transaction rolled back after it) first, then the transactional ones,
+    then those without the database, as Django's runner does; pytest-randomly
+    shuffles the order within each group.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(
+        (marker and marker.kwargs.get("transaction"))
+        or {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    serialized = bool(
+        (marker and marker.kwargs.get("serialized_rollback"))
+        or "django_db_serialized_rollback" in request.fixturenames
+    )
+    if transactional and not serialized:
+        pytest.fail(
+            "A transactional test needs "
+            "@pytest.mark.django_db(transaction=True, serialized_rollback=True) "
+            "(see transactional_tests_restore_the_database in tests/conftest.py)",
+            pytrace=False,
+        )
+    if transactional:
+        from django.db import connection
+
+        request.getfixturevalue("django_db_setup")  # the copy is made with the database
+        if not hasattr(connection, "_test_serialized_contents"):
+            pytest.fail(
+                "This thread's database connection has no copy of the migrations' rows "
+                "to put back (serialized_rollback); see the browser fixture.",
+                pytrace=False,
+            )
+
+
+@pytest.fixture(autouse=True)
+def no_connection_left_open(request, django_db_blocker):
+    """A test without the database finds no connection an earlier one left open.
+
+    Tests on the database (django.test.TestCase underneath) keep their connection
+    between tests. A test without it that runs a request through the stack then fails
+    at the request's end, when Django's request_finished handler checks that
+    connection ("Database access not allowed"): whether it does depends on what ran
+    before. So such a test starts with the connections closed."""
+    if request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames):
+        return
+    from django.db import connections
+
+    open_connections = [c for c in connections.all(initialized_only=True) if c.connection]
+    if open_connections:
+        with django_db_blocker.unblock():
+            for connection in open_connections:
+                connection.close()
 
 
 @pytest.fixture
@@ -58,17 +119,32 @@ def editor_client(client, db):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(django_db_setup):
     if not (shutil.which(CHROMIUM) or Path(CHROMIUM).exists()):
         message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
     sync_api = pytest.importorskip("playwright.sync_api")
+    from django.db import connections
+
     # Playwright's sync API runs an event loop in this thread; the live server's
     # database access happens in its own thread and stays synchronous.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # With that loop running, Django keeps this thread's connections apart from the
+    # ones it had (per asyncio context, asgiref's Local): the tests get new
+    # connection objects, without the copy of the migrations' rows that
+    # serialized_rollback puts back (tests/conftest.py). Without it the database
+    # was not put back before a browser test and was flushed after it with
+    # post_migrate, which made the content types again under new ids.
+    serialized = {
+        connection.alias: connection._test_serialized_contents
+        for connection in connections.all()
+        if hasattr(connection, "_test_serialized_contents")
+    }
     with sync_api.sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
@@ -78,17 +154,10 @@ def browser():
 def seed_article(db):
     """The demo content as `load_demo` builds it: the taxonomy and the real seed
     article (Vitiligo, three references). Use with transactional tests when a
-    live server must see it.
-
-    A serialized-rollback test before a transactional one leaves the database
-    without the rows post_migrate makes (content types, permissions), which
-    load_demo's groups need, so they are made again first, as `migrate` would.
-    """
+    live server must see it."""
     from django.core.management import call_command
-    from django.core.management.sql import emit_post_migrate_signal
 
     from articles.models import Article
 
-    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     call_command("load_demo", "--allow-production", verbosity=0)
     return Article.objects.get(slug__startswith="researchers-optimistic")

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 WIDTHS = {"phone": 390, "desktop": 1280}

@@ -109,7 +109,7 @@ def settings_admin_url(extra_env):
     env = {
         name: value
         for name, value in os.environ.items()
-        if name not in {"PYTEST_VERSION", "ADMIN_URL", "DJANGO_SETTINGS_MODULE"}
+        if name not in {"ADMIN_URL", "DJANGO_SETTINGS_MODULE"}
     }
     env |= {"SECRET_KEY": "x", **extra_env}
     result = subprocess.run(

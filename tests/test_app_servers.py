@@ -29,10 +29,8 @@ from tests.builders import form_data_from, make_article, make_editor
 from tests.pagecache.conftest import REDIS_URL, redis_answers
 from tests.pages import parse
 
-# Committed data the servers can read. Not serialized_rollback, which clashes with the
-# content types an earlier transactional test's flush made again: seed_article makes
-# the taxonomy and groups (as load_demo does) instead.
-pytestmark = pytest.mark.django_db(transaction=True)
+# Committed data the servers can read.
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,9 +71,10 @@ def two_servers(tmp_path):
         key: value
         for key, value in os.environ.items()
         # The children are app servers, not tests.
-        if key != "PYTEST_VERSION" and not key.startswith("PYTEST_")
+        if not key.startswith("PYTEST_")
     }
     env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings",
         DATABASE_URL=database_url(),
         REDIS_URL=REDIS_URL,
         PAGE_CACHE="1",

@@ -16,23 +16,18 @@ from django.db import connection
 
 from tests.builders import get_topic, make_article, make_author, make_reference
 from tests.images.builders import make_image
-from topics.models import Topic
-from topics.taxonomy import ensure_initial_topics
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results"
 WIDTHS = {"phone": 390, "desktop": 1280}
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
 @pytest.fixture
 def article(settings, tmp_path):
-    # The live server needs committed data; transactional tests start from an
-    # empty database, so restore the taxonomy the migration would have made.
-    ensure_initial_topics(Topic)
     settings.MEDIA_ROOT = tmp_path / "media"
     author = make_author("Dana Whitfield", credentials="MD, FAAD")
     article = make_article(

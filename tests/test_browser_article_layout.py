@@ -2,16 +2,17 @@
 tests/test_browser.py): the aside beside a text column of comfortable length on a
 desktop, below the text on a phone, and the printout.
 
-Here rather than in tests/articles/: these tests are transactional (the live
-server's thread must see the data), and tests/articles/ has serialized-rollback
-tests that must run before any transactional test flushes the database.
+Transactional: the live server's thread must see the data.
 """
 
 import pytest
 
 from tests.articles.test_article_layout import more_vitiligo_stories
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 MEASURE_SCRIPT = """() => {
   const body = document.querySelector('.article__body');

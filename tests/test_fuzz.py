@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from tests.builders import make_article, make_author, make_reference, make_topic
 from tests.drugs.builders import make_drug
 
-pytestmark = pytest.mark.django_db
+# A quality gate of its own (thousands of requests): left out of `dev.py test --quick`.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 # 25 per pattern keeps the whole module near half a minute on one core;
 # FUZZ_EXAMPLES=500 (say) for a deeper run before a release.

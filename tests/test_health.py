@@ -49,7 +49,7 @@ def unreachable_database(tmp_path):
     settings_dict.update(saved)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_down_answers_503_naming_the_database(client, unreachable_database, caplog):
     response, body = answer(client)
 

@@ -81,6 +81,7 @@ def _require(what, found):
     pytest.skip(message)
 
 
+@pytest.mark.slow  # starts a Java virtual machine
 def test_reader_pages_pass_the_nu_html_checker(pages, tmp_path):
     java = shutil.which("java")
     _require("no java on PATH (apt-get install default-jre-headless)", java)

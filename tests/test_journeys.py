@@ -21,7 +21,7 @@ expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results" / "screenshots"

@@ -12,10 +12,8 @@ from tests.migrations import migrate_new_database
 from topics.models import Topic
 
 
-# Not serialized_rollback: restoring the serialized rows clashes with the content
-# types a flush after an earlier transactional test made again under new ids. Later
-# transactional tests make what they need (seed_article).
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.slow  # the whole database made again
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_migration_runs_forward_from_an_empty_database():
     migrate_new_database()
 

@@ -22,7 +22,7 @@ from topics.models import Topic
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     # Lead images must show: the portal serves uploads only in the local demo.
     pytest.mark.urls("tests.media_urls"),
 ]

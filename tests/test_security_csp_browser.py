@@ -15,14 +15,12 @@ from reversion.models import Version
 
 from tests.builders import get_topic, make_article, make_author, make_reference
 from tests.images.builders import make_image
-from topics.models import Topic
-from topics.taxonomy import ensure_initial_topics
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.urls("tests.media_urls"),
 ]
 
@@ -74,7 +72,6 @@ def computed(page, selector, css_property):
 
 @pytest.fixture
 def article(settings, tmp_path):
-    ensure_initial_topics(Topic)
     settings.MEDIA_ROOT = tmp_path / "media"
     author = make_author("Dana Whitfield", credentials="MD, FAAD")
     with reversion.create_revision():

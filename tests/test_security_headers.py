@@ -76,6 +76,7 @@ def test_extra_image_origins_come_from_the_environment(monkeypatch):
     import sys
 
     monkeypatch.setenv("CSP_IMAGE_ORIGINS", "https://media.example.org, https://cdn.example.org")
+    monkeypatch.setenv("SECRET_KEY", "k" * 50)  # the production settings want one
     module = importlib.import_module("portal.settings")
     fresh = importlib.util.module_from_spec(module.__spec__)
     module.__spec__.loader.exec_module(fresh)

@@ -1,8 +1,8 @@
 """Production-safe by default: HTTPS only, with nothing but SECRET_KEY and
 ALLOWED_HOSTS set; plain http only when INSECURE_HTTP says so (the local demo).
 
-The rest of the suite speaks plain http (tests/conftest.py's plain_http); these
-tests put the settings module's own HTTPS values back.
+The rest of the suite speaks plain http (portal/test_settings.py); these tests put
+the production settings' own HTTPS values back.
 """
 
 import importlib
@@ -56,8 +56,8 @@ def test_check_deploy_warns_when_the_local_demo_opts_out_of_https():
 
 @pytest.fixture
 def https_defaults(settings):
-    """The settings module's values (what production gets), not the suite's http."""
-    module = importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"])
+    """The production settings' values, not the suite's http (portal/test_settings.py)."""
+    module = importlib.import_module("portal.settings")
     settings.SECURE_SSL_REDIRECT = module.SECURE_SSL_REDIRECT
     assert settings.SECURE_SSL_REDIRECT is True
     return settings
@@ -110,3 +110,33 @@ def test_the_health_check_is_not_redirected(client, https_defaults):
     # A load balancer probes the app directly over http; a redirect would fail it.
     response = client.get("/healthz")
     assert response.status_code != 301
+
+
+def under_pytest(code, **variables):
+    """Python code run with portal/settings.py in a fresh process that looks like a
+    test run (PYTEST_VERSION set), with only these variables (plus PATH)."""
+    env = {"PATH": os.environ.get("PATH", ""), "PYTEST_VERSION": "9.2.0", **variables}
+    result = subprocess.run(
+        [sys.executable, "-c", "import portal.settings as s; " + code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    return result.returncode, result.stdout.split(), result.stderr
+
+
+def test_the_production_settings_do_not_know_the_test_runner():
+    """The suite's own values live in portal/test_settings.py: under pytest the
+    production settings still want a key and still read ADMIN_URL and the database."""
+    returncode, _, stderr = under_pytest("print(s.SECRET_KEY)")
+    assert returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in stderr
+
+    returncode, out, stderr = under_pytest(
+        "print(s.ADMIN_URL, 'TEST' in s.DATABASES['default'], s.SECURE_SSL_REDIRECT)",
+        SECRET_KEY="k" * 50,
+        ADMIN_URL="desk-9/",
+    )
+    assert returncode == 0, stderr
+    assert out == ["desk-9/", "False", "True"]

@@ -161,6 +161,7 @@ def test_icons_and_manifest_are_linked_and_served(client):
             assert image.size == (size, size)
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_icons_are_served_by_the_static_files_server(live_server):
     from urllib.request import urlopen
 
@@ -205,7 +206,7 @@ def test_500_page_renders_without_the_database_and_keeps_the_brand(client):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_topic_bar_is_one_line_on_desktop_and_a_menu_on_a_phone(browser, live_server, seed_article):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(live_server.url + "/topics/vitiligo/")

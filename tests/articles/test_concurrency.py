@@ -14,8 +14,7 @@ from django.test import Client
 from articles.models import Article
 from tests.builders import form_data_from, make_article, make_editor
 
-# serialized_rollback: the flush after each test would otherwise take the migrations'
-# topics and groups with it.
+# Transactional tests start from the migrations' rows (tests/conftest.py).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 THREADS = 6

@@ -19,7 +19,7 @@ from django.db import connection
 from articles.models import Article, Reference
 from tests.builders import SEED_PATH, make_article_text
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 3
@@ -36,8 +36,14 @@ def database_url():
 
 
 def start_import(*files):
-    env = {key: value for key, value in os.environ.items() if key != "PYTEST_VERSION"}
-    env.update(DATABASE_URL=database_url(), SECRET_KEY="test-only", DEBUG="")
+    # Two operators' commands: the production settings, not the suite's.
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        DATABASE_URL=database_url(),
+        SECRET_KEY="test-only",
+        DEBUG="",
+    )
     command = [sys.executable, "manage.py", "import_articles", *map(str, files)]
     return subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

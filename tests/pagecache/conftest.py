@@ -3,6 +3,7 @@ import socket
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/2"
@@ -13,7 +14,9 @@ def redis_cache_settings(url):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
-            "KEY_PREFIX": "portal",  # as portal/settings.py, for the other process
+            # This worker's keys (portal/test_settings.py), as in the processes its
+            # tests start, which read the same settings.
+            "KEY_PREFIX": django_settings.TEST_CACHE_KEY_PREFIX,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }

@@ -14,7 +14,7 @@ from articles import services
 from tests.builders import make_article, make_topic
 from tests.pagecache.conftest import use_cache
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from tests.builders import make_article, make_author, make_editor, make_topic
 from tests.pages import parse, visible_text
 
 # Saves must commit for their invalidation to run, as in production.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
@@ -34,17 +34,6 @@ def story():
         tags=["bimekizumab"],
     )
     return article
-
-
-def newsroom_groups():
-    """The groups the migrations make, gone after an earlier transactional test's flush."""
-    from django.contrib.auth.models import Group, Permission
-    from django.core.management.sql import emit_post_migrate_signal
-
-    from newsroom.permissions import sync_newsroom_groups
-
-    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
-    sync_newsroom_groups(Group, Permission)
 
 
 def pages_of(article):
@@ -132,7 +121,6 @@ def test_unpublishing_with_the_admin_bulk_action_removes_it_everywhere(
 ):
     urls = pages_of(story)
     warm(reader, urls)
-    newsroom_groups()
     make_editor()
     assert client.login(username="editor", password="editor-pass-123")
 

@@ -11,12 +11,12 @@ import pytest
 from django.conf import settings as django_settings
 
 from pagecache import services
-from tests.builders import make_article, make_topic
+from tests.builders import get_topic, make_article, make_topic
 from tests.pages import visible_text
 
 from .conftest import REDIS_URL
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,6 +41,8 @@ def test_a_save_in_another_process_shows_on_the_next_request(redis_page_cache, r
         "a.headline = 'Nemolizumab approved for prurigo nodularis'; "
         "services.save_article(a, by=None)"
     )
+    # The other process reads this run's settings (DJANGO_SETTINGS_MODULE, and
+    # PYTEST_XDIST_WORKER for the worker's cache key prefix) from the environment.
     env = {**os.environ, "DATABASE_URL": database_url(), "REDIS_URL": REDIS_URL}
     subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", script],
@@ -60,7 +62,7 @@ def test_two_cache_connections_agree_on_the_generation(redis_page_cache):
     from django.core.cache import caches
     from django.core.cache.backends.redis import RedisCache
 
-    other = RedisCache(REDIS_URL, {"KEY_PREFIX": "portal"})
+    other = RedisCache(REDIS_URL, {"KEY_PREFIX": django_settings.TEST_CACHE_KEY_PREFIX})
     before = other.get(services.GENERATION_KEY)
     services.bump()
     assert other.get(services.GENERATION_KEY) == before + 1
@@ -76,7 +78,8 @@ def test_with_redis_down_pages_are_served_uncached_and_writes_go_on(settings, re
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    article = make_article("Abrocitinib in adolescents", primary_topic=make_topic("Eczema"))
+    # Eczema is one of the topics the migrations make.
+    article = make_article("Abrocitinib in adolescents", primary_topic=get_topic("eczema"))
     with caplog.at_level(logging.WARNING, logger="pagecache"):
         for url in ["/", article.get_absolute_url(), article.primary_topic.get_absolute_url()]:
             response = reader.get(url)

@@ -19,6 +19,7 @@ def collected(settings, tmp_path):
     return tmp_path
 
 
+@pytest.mark.slow  # collectstatic, compressing every file twice
 def test_static_files_are_hashed_compressed_and_cached_for_a_year(collected):
     url = static("css/portal.css")
     name = url.removeprefix("/static/")
