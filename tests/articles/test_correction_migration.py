@@ -17,7 +17,7 @@ from tests.migrations import migrate_new_database
 # Transactional: migrations commit. The database is migrated anew first, so the
 # test starts from what an install holds (the groups, content types, permissions),
 # whatever ran before it, and it ends migrated to the latest migrations again.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE = [("articles", "0011_drop_staff_ids"), ("newsroom", "0008_drop_staff_ids")]
 MIDWAY = [("articles", "0012_correction"), ("newsroom", "0008_drop_staff_ids")]
