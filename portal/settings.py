@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "search",
     "redirects",
     "pagecache",
+    "facts",
     "backups",
     "demo",
 ]
