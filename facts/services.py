@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from drugs.models import Drug
 
-from . import dictionary
+from . import dictionary, proposals
 from .drugs_found import FoundDrug, catalogue, find_drugs
 
 
@@ -72,3 +72,28 @@ def link_drugs(*, article):
     for drug in facts.linked:
         drug.articles.add(article)
     return facts
+
+
+@dataclass
+class Suggestions:
+    """Everything proposed from an article's text, each fact with its sentence."""
+
+    drugs: DrugFacts
+    trials: list = field(default_factory=list)
+    milestones: list = field(default_factory=list)
+    takeaways: list = field(default_factory=list)
+
+
+def suggest_facts(*, headline, deck, body):
+    """Suggestions for a text, read-only: drugs, trial rows, milestones, takeaways."""
+    text = "\n\n".join([headline, deck, body])
+    drug_facts = detect_drugs(text=text)
+    names = drug_names(Drug.objects.all())
+    trials = proposals.propose_trials(text, names)
+    main = drug_facts.found[0].generic_name if drug_facts.found else ""
+    return Suggestions(
+        drugs=drug_facts,
+        trials=trials,
+        milestones=proposals.propose_milestones(text, names, main_drug=main),
+        takeaways=proposals.propose_takeaways(deck=deck, trials=trials),
+    )
