@@ -21,8 +21,9 @@ The rules, in short:
 - A regulatory event is a clause naming an agency and a decision (approved, positive
   opinion, rejected); its date is "July 2022" or "December 3, 2021" (a month alone, with
   no year, is no date); its indication follows "for", "to treat" or "such as"; its drug
-  is the drug the clause names, else the sentence, else the article's first drug. Events of one drug,
-  agency and decision whose dates and indications agree are one event.
+  is the drug the clause names, else the sentence's, else the article's first drug.
+  Events of one drug, agency and decision whose dates and indications agree are one;
+  events of one sentence share the indication only one of them names.
 """
 
 import re
