@@ -13,7 +13,9 @@ The rules, in short:
   named last, or of all the trials when it speaks of "trials", "both" or "each". A
   trial's own facts win over shared ones; a shared N is used only for a single trial.
 - N is "n=330" beside the trial's name, or "enrolled/randomized 671 adults"; a sentence
-  with several "n=" gives arm sizes, never N.
+  with several "n=" gives arm sizes, never N; in a sentence naming several trials, each
+  name's N is the one between it and the next name.
+- A comparator is active when a sentence compares (vs, compared, superior) two drugs.
 - The primary endpoint is the first endpoint of a sentence saying "primary", otherwise
   the one the result sentence names. The result sentence holds percentages and an
   endpoint, "vs" or a word of response; its numbers are the result, its time point
@@ -83,6 +85,10 @@ RESULT_WORD_RE = re.compile(
 NOT_RESULT_RE = re.compile(r"adverse|side effect|safety|surface area|at least", re.IGNORECASE)
 SAFETY_RE = re.compile(r"adverse (?:events?|reactions?)|side effects?", re.IGNORECASE)
 TIME_RE = re.compile(r"\b(?:(week|month)s?\s+(\d{1,3})|(\d{1,3})[- ](week|month))\b", re.IGNORECASE)
+COMPARISON_RE = re.compile(r"\b(?:vs|versus|compared|superior|than)\b", re.IGNORECASE)
+SEGMENT_N_RE = re.compile(
+    r"\b(?:enrolled|randomi[sz]ed|included|recruited)\s+(\d[\d,]*)|\bn\s*=\s*(\d[\d,]*)", re.I
+)
 SAME_TIME_RE = re.compile(r"\bsame time\b", re.IGNORECASE)
 BLINDING = [
     (re.compile(r"\bdouble[- ]blind", re.I), "double"),
@@ -212,7 +218,9 @@ def design_facts(proposal, sentence, *, shared, names=None):
         proposal.offer("control", "vehicle", sentence)
     elif re.search(r"\bplacebo\b", sentence, re.I):
         proposal.offer("control", "placebo", sentence)
-    elif len(drugs) >= 2 or re.search(r"\bactive[- ]control|non-?inferior to", sentence, re.I):
+    elif (len(drugs) >= 2 and COMPARISON_RE.search(sentence)) or re.search(
+        r"\bactive[- ]control|non-?inferior to", sentence, re.I
+    ):
         proposal.offer("control", "active", sentence)
     n_values = N_RE.findall(sentence)
     if not shared and len(n_values) == 1:
@@ -227,6 +235,22 @@ def design_facts(proposal, sentence, *, shared, names=None):
             proposal.offer("time_point", time_point(sentence), sentence)
     if SAFETY_RE.search(sentence):
         proposal.offer("safety", sentence, sentence)
+
+
+def segment_sizes(own, named, sentence):
+    """ "PSOARING 1 enrolled 510 patients and PSOARING 2 enrolled 515": each name's N is
+    the one between it and the next name."""
+    places = sorted(
+        (m.start(), m.end(), name)
+        for name in named
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence)
+    )
+    for index, (_, end, name) in enumerate(places):
+        stop = places[index + 1][0] if index + 1 < len(places) else len(sentence)
+        sizes = SEGMENT_N_RE.findall(sentence[end:stop])
+        if len(sizes) == 1:
+            value = sizes[0][0] or sizes[0][1]
+            own[name].offer("participants", int(value.replace(",", "")), sentence)
 
 
 def is_result(sentence):
@@ -256,6 +280,8 @@ def propose_trials(text, drug_names=None):
             context = None
         if len(names) == 1:
             context = names[0]
+        if len(named) > 1:
+            segment_sizes(own, named, sentence)
         if context is None:
             design_facts(shared, sentence, shared=True, names=drug_names)
         else:
@@ -335,7 +361,7 @@ DECISIONS = [
 INDICATION_RE = re.compile(
     r"\b(?:for|to treat|such as)\s+(?:the\s+)?(?:(?:adjuvant\s+)?treatment\s+of\s+|use\s+in\s+)?"
     r"(.+?)(?=[.;,]\s|[.;]?$| in (?:the )?(?:European|EU|US|United)|, (?:UCB|which|when)"
-    r"| such as )"
+    r"| such as | after )"
 )
 CLAUSE_SPLIT_RE = re.compile(r";\s+|,\s+and\s+(?=the\s)")
 

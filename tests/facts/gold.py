@@ -170,6 +170,45 @@ GOLD = {
     },
 }
 
+# Labelled before the proposals were first run on it. That first run, on a text the rules
+# were not written for, gave trials precision 94% (17/18), recall 85% (17/20) and
+# milestones 67%/67% (2/3): a comparison word missing from the active-comparator rule,
+# "X enrolled 510 and Y enrolled 515" and an indication running on "after ...". The
+# rules were then fixed, so it is no longer held out.
+HELD_OUT = {
+    "tapinarof-psoaring": {
+        "drugs": {
+            "tapinarof": ("Vtama", "aryl hydrocarbon receptor agonist"),
+            "roflumilast": ("Zoryve, Daliresp", "PDE4 inhibitor"),
+        },
+        "tags": ["tapinarof", "Vtama", "roflumilast", "Zoryve"],
+        "trials": [
+            _design(
+                name="PSOARING 1",
+                allocation_ratio="2:1",
+                control="vehicle",
+                participants=510,
+                primary_endpoint="PGA 0/1 with an improvement of at least 2 grades",
+                time_point="Week 12",
+                result="35.4% vs 6.0%",
+            ),
+            _design(
+                name="PSOARING 2",
+                allocation_ratio="2:1",
+                control="vehicle",
+                participants=515,
+                primary_endpoint="PGA 0/1 with an improvement of at least 2 grades",
+                time_point="Week 12",
+                result="40.2% vs 6.3%",
+            ),
+        ],  # fmt: skip
+        "milestones": [
+            ("tapinarof", "fda", "approval", (2022, 5, 23), "plaque psoriasis in adults"),
+        ],
+    },
+}
+GOLD |= HELD_OUT
+
 
 class Score:
     def __init__(self):

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 # What the proposals reach today; a change that lowers them fails here.
 FLOORS = {
     "drugs": (1.0, 1.0),
-    "trials": (0.9, 0.85),
-    "milestones": (0.8, 0.8),
+    "trials": (0.95, 0.95),
+    "milestones": (0.95, 0.9),
 }
 
 
