@@ -7,7 +7,8 @@ values are those of evidence.models.TrialSummary and drugs.models.RegulatoryMile
 The rules, in short:
 - A trial name is a name such as TRuE-V1, KEYNOTE-716, OLYMPIA 2, SOLO 1, CheckMate 76K
   or BE HEARD I (capitals, then a number, a numeral or a hyphenated part; or two to four
-  words in capitals), not an endpoint, agency or molecule, named at least once in a
+  words in capitals), or Measure Up 1 (two or three capitalised words and a number, not
+  "Phase 3" or "Week 16"), not an endpoint, agency or molecule, named at least once in a
   sentence about a trial or study.
 - A sentence naming one trial speaks of it; a sentence naming none speaks of the trial
   named last, or of all the trials when it speaks of "trials", "both" or "each". A
@@ -52,6 +53,14 @@ _STOP = (
     "ADA AEs CMPH RCT"
 )
 STOP_WORDS = set(_STOP.split())
+# "Measure Up 1": two or three capitalised words and a number, leading small words aside.
+TITLE_NAME_RE = re.compile(r"(?<![\w-])((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+ \d{1,2})(?![\w-])")
+LEADING_WORDS = {
+    "A", "An", "And", "As", "At", "After", "Before", "Both", "By", "During", "Each", "For",
+    "From", "In", "Of", "On", "The", "To", "With",
+}  # fmt: skip
+TITLE_STOP = {"Phase", "Week", "Weeks", "Month", "Months", "Day", "Grade", "Stage", "Type"}
+TITLE_STOP |= {"Table", "Figure", "Part", "Cohort", "Level", "Arm", "Study", "Trial", "Year"}
 TRIAL_WORD_RE = re.compile(r"\b(?:trials?|stud(?:y|ies|ied))\b", re.IGNORECASE)
 PLURAL_RE = re.compile(r"\b(?:trials|studies|both|each)\b", re.IGNORECASE)
 
@@ -60,7 +69,7 @@ PHASE_RE = re.compile(r"\bphase\s*(1/2|2/3|[1-4][ab]?|I{1,3}|IV)\b", re.IGNORECA
 PHASES = {"1": "1", "I": "1", "1/2": "1/2", "2": "2", "II": "2", "2/3": "2/3", "3": "3"}
 PHASES.update({"III": "3", "4": "4", "IV": "4"})
 RATIO_RE = re.compile(r"(?<![\d:.])(\d{1,2}(?::\d{1,2})+)(?![\d:])")
-ALLOCATION_RE = re.compile(r"randomi[sz]|ratio|allocat", re.IGNORECASE)
+ALLOCATION_RE = re.compile(r"randomi[sz]|ratio|allocat|assign", re.IGNORECASE)
 N_RE = re.compile(r"\bn\s*=\s*(\d[\d,]*)", re.IGNORECASE)
 ENROLLED_RE = re.compile(
     r"\b(?:enrolled|randomi[sz]ed|involved|included|recruited)\s+(\d[\d,]*)\s+"
@@ -123,6 +132,17 @@ def trial_names(all_sentences):
     """Trial names in order of first mention."""
     candidates, in_context = [], set()
     for sentence in all_sentences:
+        for match in TITLE_NAME_RE.finditer(sentence):
+            words = match.group(1).split()
+            while words and words[0] in LEADING_WORDS:
+                words.pop(0)
+            if len(words) < 3 or set(words) & TITLE_STOP:
+                continue
+            name = " ".join(words)
+            if name not in candidates:
+                candidates.append(name)
+            if TRIAL_WORD_RE.search(sentence):
+                in_context.add(name)
         for match in NAME_RE.finditer(sentence):
             name = match.group(1)
             words = re.split(r"[ -]", name)

@@ -206,6 +206,46 @@ HELD_OUT = {
             ("tapinarof", "fda", "approval", (2022, 5, 23), "plaque psoriasis in adults"),
         ],
     },
+    # Labelled before the first run. That run found no trial at all (trials recall 0/20:
+    # title-case names such as "Measure Up 1" were not names yet; drugs and milestones
+    # 100%); the name rule and "assigned 1:1:1" were then added.
+    "upadacitinib-measure-up": {
+        "drugs": {
+            "upadacitinib": ("Rinvoq", "JAK1 inhibitor"),
+            "tofacitinib": ("Xeljanz", "JAK inhibitor"),
+        },
+        "tags": ["upadacitinib", "Rinvoq", "tofacitinib", "Xeljanz"],
+        "trials": [
+            _design(
+                name="Measure Up 1",
+                allocation_ratio="1:1:1",
+                control="placebo",
+                participants=847,
+                primary_endpoint="EASI-75",
+                time_point="Week 16",
+                result="EASI-75: 70% (15 mg) and 80% (30 mg) vs 16%",
+            ),
+            _design(
+                name="Measure Up 2",
+                allocation_ratio="1:1:1",
+                control="placebo",
+                participants=836,
+                primary_endpoint="EASI-75",
+                time_point="Week 16",
+                result="EASI-75: 60% (15 mg) and 73% (30 mg) vs 13%",
+            ),
+        ],  # fmt: skip
+        "milestones": [
+            (
+                "upadacitinib",
+                "fda",
+                "approval",
+                (2022, 1, 14),
+                "refractory, moderate to severe atopic dermatitis in patients 12 years and older "
+                "whose disease is not adequately controlled with other systemic drugs",
+            ),
+        ],  # fmt: skip
+    },
 }
 GOLD |= HELD_OUT
 

@@ -19,6 +19,13 @@ NAMES = catalogue([(e.generic_name, e.brand_names) for e in dictionary.entries()
         ("OLYMPIA 2 and KEYNOTE-716 are phase 3 trials.", ["OLYMPIA 2", "KEYNOTE-716"]),
         ("In the BE HEARD I study, HiSCR50 rose.", ["BE HEARD I"]),
         ("CheckMate 76K was a randomized trial.", ["CheckMate 76K"]),
+        (
+            "In Measure Up 1 and Measure Up 2, two studies, Phase 3 and Week 16 were not names.",
+            [
+                "Measure Up 1",
+                "Measure Up 2",
+            ],
+        ),
         # Endpoints, agencies, molecules and stages are never trials.
         ("In the trial, EASI-75, PASI 90, IL-17A, PD-1, US FDA and stage IIB mattered.", []),
         ("The trial (NCT04052425) ran in COVID-19 times.", []),
