@@ -27,6 +27,7 @@ from articles import services as article_services
 from articles import workflow
 from articles.models import Article, Author, Byline, Reference
 from articles.workflow import PUBLISHED, REVIEW, SCHEDULED, WorkflowError
+from facts import services as facts_services
 
 from .parser import ImportFormatError
 
@@ -235,6 +236,7 @@ def _import(
         _set_references(article, parsed.references)
         if tags:
             article.tags.add(*tags)
+        facts_services.link_drugs(article=article)
         if not created:
             article_services.save_article(article, by=by)
         if publish and markup:

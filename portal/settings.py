@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "search",
     "redirects",
     "pagecache",
+    "facts",
     "backups",
     "demo",
 ]

@@ -25,7 +25,7 @@ LAYERS = [
     ["topics", "references"],
     ["articles"],
     ["images", "evidence", "drugs", "newsroom"],
-    ["imports", "syndication", "search", "redirects", "pagecache"],
+    ["imports", "syndication", "search", "redirects", "pagecache", "facts"],
     ["backups"],
     ["demo"],
     # The project's wiring, which names every app.

@@ -1,0 +1,80 @@
+"""One form a proposal: the editor accepts it as shown, edits it, or leaves it out."""
+
+from django import forms
+
+from drugs.models import Drug, RegulatoryMilestone
+from evidence.models import TrialSummary
+
+
+class ProposalForm(forms.ModelForm):
+    accept = forms.BooleanField(
+        required=False, label="Accept", help_text="Only accepted proposals are saved."
+    )
+
+    def __init__(self, *args, sources=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # The sentences the proposal comes from, shown beside it.
+        self.sources = list(dict.fromkeys(sources))
+
+    @property
+    def accepted(self):
+        return self.is_bound and self.data.get(self.add_prefix("accept")) in ("on", "true", "1")
+
+    def full_clean(self):
+        # A proposal left out is not checked: rejecting it needs no fix.
+        if self.is_bound and not self.accepted:
+            self.cleaned_data, self._errors = {"accept": False}, forms.utils.ErrorDict()
+            return
+        super().full_clean()
+
+
+class TrialForm(ProposalForm):
+    class Meta:
+        model = TrialSummary
+        fields = [
+            "name",
+            "nct_number",
+            "phase",
+            "randomised",
+            "allocation_ratio",
+            "blinding",
+            "control",
+            "participants",
+            "intervention",
+            "comparator",
+            "primary_endpoint",
+            "time_point",
+            "result",
+            "safety",
+        ]
+        widgets = {
+            "result": forms.Textarea(attrs={"rows": 2}),
+            "safety": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class DrugForm(ProposalForm):
+    class Meta:
+        model = Drug
+        fields = ["generic_name", "slug", "brand_names", "drug_class", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class MilestoneForm(ProposalForm):
+    drug_name = forms.CharField(
+        label="drug (generic name)",
+        help_text="A drug page that exists or one accepted above.",
+    )
+
+    class Meta:
+        model = RegulatoryMilestone
+        fields = ["drug_name", "agency", "decision", "date", "indication"]
+
+
+class TakeawaysForm(forms.Form):
+    accept = forms.BooleanField(required=False, label="Accept")
+    takeaways = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
+
+    def __init__(self, *args, sources=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sources = list(sources)

@@ -1,0 +1,99 @@
+"""Clinical facts from an article's text: the drugs it names become tags and drug links
+at once (an editor removes what is wrong); anything else is only proposed."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from drugs.models import Drug
+
+from . import dictionary, proposals
+from .drugs_found import FoundDrug, catalogue, find_drugs
+
+
+@dataclass
+class DrugFacts:
+    found: list[FoundDrug] = field(default_factory=list)
+    linked: list[Drug] = field(default_factory=list)
+    # Unsaved Drug rows with the dictionary's facts: new drug pages for an editor.
+    proposed: list[Drug] = field(default_factory=list)
+
+    @property
+    def tags(self):
+        return [tag for drug in self.found for tag in drug.tags]
+
+
+def article_text(article):
+    return "\n\n".join([article.headline, article.deck, article.body])
+
+
+def drug_names(drugs):
+    """The names to look for: the Drug table's first (its brands win), then the
+    dictionary's."""
+    pairs = [(drug.generic_name, drug.brand_list) for drug in drugs]
+    pairs += [(e.generic_name, e.brand_names) for e in dictionary.entries().values()]
+    return catalogue(pairs)
+
+
+def proposed_drug(found):
+    """A new drug page for a drug named in the text, filled from the dictionary."""
+    entry = dictionary.entries().get(found.generic_name.lower())
+    brands = list(entry.brand_names) if entry else found.brands
+    return Drug(
+        generic_name=found.generic_name,
+        slug=slugify(found.generic_name),
+        brand_names=", ".join(brands),
+        drug_class=entry.drug_class if entry else "",
+        description=f"Mechanism: {entry.mechanism}." if entry and entry.mechanism else "",
+    )
+
+
+def detect_drugs(*, text):
+    """DrugFacts of a text, without writing anything."""
+    drugs = {drug.generic_name.lower(): drug for drug in Drug.objects.all()}
+    facts = DrugFacts(found=find_drugs(text, drug_names(drugs.values())))
+    for found in facts.found:
+        if found.generic_name.lower() in drugs:
+            facts.linked.append(drugs[found.generic_name.lower()])
+        else:
+            facts.proposed.append(proposed_drug(found))
+    return facts
+
+
+@transaction.atomic
+def link_drugs(*, article):
+    """Tag the article with every drug its text names (generic and brand names as
+    found) and link it to those in the Drug table; return the DrugFacts, whose
+    ``proposed`` drugs are not created."""
+    facts = detect_drugs(text=article_text(article))
+    if facts.tags:
+        article.tags.add(*facts.tags)
+    for drug in facts.linked:
+        drug.articles.add(article)
+    return facts
+
+
+@dataclass
+class Suggestions:
+    """Everything proposed from an article's text, each fact with its sentence."""
+
+    drugs: DrugFacts
+    trials: list = field(default_factory=list)
+    milestones: list = field(default_factory=list)
+    takeaways: list = field(default_factory=list)
+
+
+def suggest_facts(*, headline, deck, body):
+    """Suggestions for a text, read-only: drugs, trial rows, milestones, takeaways."""
+    text = "\n\n".join([headline, deck, body])
+    drug_facts = detect_drugs(text=text)
+    names = drug_names(Drug.objects.all())
+    trials = proposals.propose_trials(text, names)
+    main = drug_facts.found[0].generic_name if drug_facts.found else ""
+    return Suggestions(
+        drugs=drug_facts,
+        trials=trials,
+        milestones=proposals.propose_milestones(text, names, main_drug=main),
+        takeaways=proposals.propose_takeaways(deck=deck, trials=trials),
+    )
