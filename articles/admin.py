@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -138,6 +138,8 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
     # so this module imports none of them), and the corrections last, as readers see
     # them at the foot of the article.
     inlines = [BylineInline, ReferenceInline, CorrectionInline]
+    # Other apps' pages about one article (add_article_view).
+    extra_views = []
     actions = ["submit_for_review", "publish_now", "back_to_draft", "archive"]
     save_on_top = True
     history_latest_first = True
@@ -368,6 +370,13 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
             message = "Recovered the deleted article from its history."
         return super().log_change(request, obj, message)
 
+    def get_urls(self):
+        # Before the admin's own URLs: "<path:object_id>/" would take them.
+        return [
+            path(route, self.admin_site.admin_view(view), name=f"articles_article_{name}")
+            for route, view, name in self.extra_views
+        ] + super().get_urls()
+
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_publish_permission(request):
             raise PermissionDenied
@@ -436,3 +445,14 @@ def add_article_inline(inline):
     """
     last = ArticleAdmin.inlines.index(CorrectionInline)
     ArticleAdmin.inlines = [*ArticleAdmin.inlines[:last], inline, *ArticleAdmin.inlines[last:]]
+
+
+def add_article_view(route, view, name):
+    """Serve another app's page about one article inside the newsroom: at
+    ``<admin>/articles/article/<route>``, named ``admin:articles_article_<name>``, behind
+    the admin's login (each view still checks its own permissions).
+
+    Called from that app's admin module (facts' "Suggest facts"), so this module
+    imports none of them.
+    """
+    ArticleAdmin.extra_views = [*ArticleAdmin.extra_views, (route, view, name)]

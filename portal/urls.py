@@ -44,8 +44,6 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("drugs/", include("drugs.urls")),
     path("", include("articles.urls")),
-    # "Suggest facts" for an article, inside the admin's address space.
-    path(f"{settings.ADMIN_URL}facts/", include("facts.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

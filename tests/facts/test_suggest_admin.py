@@ -2,6 +2,7 @@
 sentences; only what the editor accepts is saved, as edited."""
 
 import pytest
+from django.urls import reverse
 
 from drugs.models import Drug, RegulatoryMilestone
 from evidence.models import TrialSummary
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(article):
-    return f"/admin/facts/suggest/{article.pk}/"
+    return reverse("admin:articles_article_suggest_facts", args=[article.pk])
 
 
 def proposals(page, kind):
