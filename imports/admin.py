@@ -180,6 +180,7 @@ def plan_import(name, text, *, options, user, all_topics, seen):
     seen.setdefault(key, name)
     markup = markup_warnings(planned.parsed)
     planned.warnings += markup
+    planned.warnings += planned.parsed.warnings
     if markup and options.cleaned_data.get("publish"):
         planned.warnings.append("it will not be published because of the markup.")
     return planned

@@ -9,6 +9,7 @@ markers turned into [N] tokens. Writing the result is
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from articles.markup import citation_numbers
 
@@ -35,6 +36,7 @@ MARKER_RE = re.compile(
     r"(?<!\d)\d{1,3}(?:[,\-\u2013]\d{1,3})*"  # 1 / 1,2 / 1-3
     r"(?=[\s.,;:!?)\]\u2014\u2019\u201d\"']|$)"  # then a space, punctuation or the end
 )
+YEAR_RE = re.compile(r"(?:1[89]|20)\d\d")
 CLOSERS = ")]\u201d\u2019\"'"  # closing bracket or quote
 PUNCTUATION = ".,;:!?"
 
@@ -63,7 +65,18 @@ class ParsedArticle:
     @property
     def body(self):
         """The body as Markdown."""
-        return body_to_markdown(self.body_paragraphs, [n for n, _ in self.references])
+        return self._converted[0]
+
+    @property
+    def warnings(self):
+        """What an editor should check: each citation marker read by rule, in a line."""
+        return list(self._converted[1])
+
+    @cached_property
+    def _converted(self):
+        warnings = []
+        body = body_to_markdown(self.body_paragraphs, [n for n, _ in self.references], warnings)
+        return body, warnings
 
 
 def decode_text(data):
@@ -223,53 +236,122 @@ def _references(lines):
     return [(number, " ".join(text.split())) for number, text in references]
 
 
-def body_to_markdown(paragraphs, reference_numbers):
-    """Plain paragraphs as Markdown: special characters escaped, citations as [N]."""
+def body_to_markdown(paragraphs, reference_numbers, warnings=None):
+    """Plain paragraphs as Markdown: special characters escaped, citations as [N].
+
+    ``warnings``, a list, receives a line for each marker decided by rule.
+    """
     known = set(reference_numbers)
-    return "\n\n".join(paragraph_to_markdown(p, known) for p in paragraphs)
+    return "\n\n".join(paragraph_to_markdown(p, known, warnings) for p in paragraphs)
 
 
-def paragraph_to_markdown(text, reference_numbers):
+def paragraph_to_markdown(text, reference_numbers, warnings=None):
+    return _escape_line_start(inline_to_markdown(text, reference_numbers, warnings))
+
+
+def inline_to_markdown(text, reference_numbers, warnings=None, *, cell=False):
+    """Text escaped for Markdown, with its citation markers as [N] (a range spelt out)."""
     pieces, last = [], 0
-    for match in citation_markers(text, reference_numbers):
-        pieces.append(escape_markdown(text[last : match.start()]))
-        pieces.append(f"[{match.group()}]")
-        last = match.end()
+    for marker in citation_markers(text, reference_numbers, cell=cell):
+        pieces.append(escape_markdown(text[last : marker.start]))
+        pieces.append(f"[{','.join(str(number) for number in marker.numbers)}]")
+        last = marker.end
+        if marker.doubt and warnings is not None:
+            warnings.append(
+                f"citation {marker.text} read as a marker by rule ({marker.doubt}): "
+                f"\u201c{sentence_around(text, marker.start, marker.end)}\u201d. "
+                "Check it against the original."
+            )
     pieces.append(escape_markdown(text[last:]))
-    return _escape_line_start("".join(pieces))
+    return "".join(pieces)
 
 
-def citation_markers(text, reference_numbers):
-    """Matches of the citation markers in text that name only known references.
+@dataclass(frozen=True)
+class Marker:
+    start: int
+    end: int
+    text: str
+    numbers: tuple[int, ...]
+    doubt: str = ""  # why the rule had to decide, when it had to
 
-    A marker is glued to the end of a lowercase word or a closing bracket or
-    quote ("trials1.", "melanoma)3") or, strict AMA, follows the punctuation
-    after a word ("trials.1 The", "trials,1,2 and"). Digits glued to a capital
-    letter, a hyphen or a word of one or two letters are part of a name or a
-    unit: TRuE-V1, F-VSI75, COVID-19, Th2, kg/m2.
+
+def citation_markers(text, reference_numbers, *, cell=False):
+    """The citation markers in text that name only known references (Markers).
+
+    A marker is glued to the end of a lowercase word, a closing bracket or
+    quote, or a percent sign ("trials1.", "melanoma)3", "31%2"), or it follows
+    the punctuation after a word, a bracket, a percentage or a year ("trials.1
+    The", "trials,1,2 and", "11.0%.1", "August 2024.3"). After "N." (any other
+    number and a full stop) it could be a decimal ("OLYMPIA 2.1 In"): it is a
+    marker when a capital letter, an opening quote or bracket, or the end of the
+    paragraph follows (not in a table cell), and the Marker says so in
+    ``doubt``. Digits glued to a capital letter, a hyphen or a word of one or two
+    letters are part of a name or a unit: TRuE-V1, F-VSI75, COVID-19, Th2, kg/m2.
     """
     known = set(reference_numbers)
     for match in MARKER_RE.finditer(text):
-        if not _is_marker_position(text, match.start()):
+        position = _marker_position(text, match.start(), match.end(), cell=cell)
+        if position is None:
             continue
         numbers = citation_numbers(match.group())
         if numbers and all(number in known for number in numbers):
-            yield match
+            yield Marker(match.start(), match.end(), match.group(), tuple(numbers), position)
 
 
-def _is_marker_position(text, start):
+def _is_marker_position(text, start, end=None):
+    """Whether digits at text[start:end] stand where a citation marker stands."""
+    end = start + len(MARKER_RE.match(text, start)[0]) if end is None else end
+    return _marker_position(text, start, end) is not None
+
+
+def _marker_position(text, start, end, *, cell=False):
+    """None where digits cannot be a marker; else "" or, when a rule had to
+    decide between a number and a marker, why."""
     before = text[start - 1] if start >= 1 else ""
     before_that = text[start - 2] if start >= 2 else ""
     if before.islower():
         # A word of one or two letters with digits is a name or a unit: Th2 cells,
         # p53, 30 kg/m2, a 4 cm2 plaque. Citations follow longer words.
         word = re.search(r"[^\W\d_]*$", text[:start])[0]
-        return len(word) >= 3
+        return "" if len(word) >= 3 else None
+    if before == "%":
+        return ""
     if before in CLOSERS:
-        return bool(before_that) and not before_that.isspace()
-    if before in PUNCTUATION:
-        return before_that.isalpha() or before_that in CLOSERS
-    return False
+        return "" if before_that and not before_that.isspace() else None
+    if before not in PUNCTUATION:
+        return None
+    if before_that.isalpha() or before_that in CLOSERS or before_that == "%":
+        return ""
+    if not before_that.isdigit():
+        return None
+    # After a number and a punctuation mark: "2024.3", "OLYMPIA 2.1 In", "2:1", "1,234".
+    number = re.search(r"(?<![\w.,])\d+$", text[: start - 1])
+    if before == "." and number and YEAR_RE.fullmatch(number[0]):
+        return ""  # "in August 2024.3": a year is not written with decimals
+    if before == "," and number and YEAR_RE.fullmatch(number[0]) and end - start != 3:
+        return ""  # "in 2023,1 the"; "2023,100" would be a number
+    if before != "." or not number or number[0].startswith("0"):
+        return None  # a ratio (2:1), a thousands separator, a decimal (0.5) or a version
+    if "," in text[start:end]:
+        return "a list of references cannot be a decimal"
+    after = text[end:]
+    if (not after.strip() and not cell) or re.match(r"\s+[A-Z\u201c\"(\[]", after):
+        return (
+            f"\u201c{number[0]}.{text[start:end]}\u201d could be a decimal; "
+            "it is followed by the start of a sentence, so it was read as the end of one"
+        )
+    return None
+
+
+def sentence_around(text, start, end, limit=160):
+    """The sentence of text around text[start:end], for a warning."""
+    # A sentence ends with . ! or ?, maybe a closing quote and a marker, then a space.
+    boundary = r"[.!?][\u201d\u2019\"')]?(?:\d{1,3}(?:[,\-\u2013]\d{1,3})*)?(?:\s+|$)"
+    first = max((m.end() for m in re.finditer(boundary, text[: start - 2])), default=0)
+    ending = re.search(boundary, text[end:])
+    last = end + ending.end() if ending else len(text)
+    sentence = text[first:last].strip()
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "\u2026"
 
 
 def escape_markdown(text):

@@ -200,7 +200,7 @@ def _import(
     parsed, *, topics, authors, source_key, source_url, publish, published_at, tags, by, comment
 ):
     markup = markup_warnings(parsed)
-    warnings = list(markup)
+    warnings = [*markup, *parsed.warnings]
     # The savepoint lets import_article retry after an IntegrityError even inside
     # the caller's transaction; save_article's own revisions join this one.
     with transaction.atomic(), reversion.create_revision():

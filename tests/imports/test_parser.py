@@ -12,6 +12,7 @@ from imports.parser import (
     decode_text,
     escape_markdown,
     find_topics_in,
+    inline_to_markdown,
     paragraph_to_markdown,
     parse_article_text,
 )
@@ -145,14 +146,31 @@ def test_seed_body_renders_three_citation_links(seed):
         ("with melanoma)3 in", "with melanoma)[3] in"),
         ("the trials.1 The", "the trials.[1] The"),
         ("the trials,1,2 and", "the trials,[1,2] and"),
-        ("earlier trials1-3.", "earlier trials[1-3]."),
-        ("earlier trials.1-3", "earlier trials.[1-3]"),
+        ("earlier trials1-3.", "earlier trials[1,2,3]."),  # a range spelt out: all linked
+        ("earlier trials.1-3", "earlier trials.[1,2,3]"),
+        ("earlier trials.1\u20133", "earlier trials.[1,2,3]"),
         ("as he said.\u201d2 Then", "as he said.\u201d[2] Then"),
         ("at the end of it all3", "at the end of it all[3]"),
         ("TRuE-V1 and TRuE-V2, F-VSI75.", "TRuE-V1 and TRuE-V2, F-VSI75."),
         ("COVID-19, Phase 3, age 12.", "COVID-19, Phase 3, age 12."),
         ("a 1.5% cream, a 2:1 ratio (n=330).", "a 1.5% cream, a 2:1 ratio (n=330)."),
-        ("in October 2022.1 The", "in October 2022.1 The"),
+        ("in October 2022.1 The", "in October 2022.[1] The"),  # a year has no decimals
+        ("in August 2024.3", "in August 2024.[3]"),
+        ("in 2023,1 the", "in 2023,[1] the"),
+        ("37.7% vs 11.0%.1 Sleep", "37.7% vs 11.0%.[1] Sleep"),
+        ("a fall of 31%2 in", "a fall of 31%[2] in"),
+        ("OLYMPIA 2.1 In OLYMPIA 1", "OLYMPIA 2.[1] In OLYMPIA 1"),  # by rule, with a warning
+        ("as in OLYMPIA 2.1", "as in OLYMPIA 2.[1]"),  # the end of the paragraph
+        ("OLYMPIA 2.1,2 and", "OLYMPIA 2.[1,2] and"),  # a list is no decimal
+        ("a mean of 2.1 points", "a mean of 2.1 points"),  # a decimal
+        ("P = 0.2 The", "P = 0.2 The"),  # 0.N is always a decimal
+        *[
+            (names, names)
+            for names in (
+                "a 2:1 ratio, 1,234 patients, 12,300 visits",
+                "EASI-75, PASI 90, n=151, 0.5%, PP-NRS \u22654, IGA 0/1.",
+            )
+        ],
         ("cited work9.", "cited work9."),  # no reference 9
         ("the trials1,9 and", "the trials1,9 and"),  # all numbers must exist
         ("version1a of it", "version1a of it"),  # not followed by space or punctuation
@@ -162,6 +180,27 @@ def test_seed_body_renders_three_citation_links(seed):
 )
 def test_citation_markers(text, expected):
     assert paragraph_to_markdown(text, {1, 2, 3}) == expected
+
+
+def test_a_marker_read_by_rule_is_a_warning_naming_its_sentence():
+    text = "Sleep improved by week 4 in OLYMPIA 2.1 In OLYMPIA 1, results held.2 Fine.1"
+    warnings = []
+
+    markdown = paragraph_to_markdown(text, {1, 2}, warnings)
+
+    assert markdown == (
+        "Sleep improved by week 4 in OLYMPIA 2.[1] In OLYMPIA 1, results held.[2] Fine.[1]"
+    )
+    [warning] = warnings
+    assert "citation 1" in warning
+    assert "\u201c2.1\u201d could be a decimal" in warning
+    sentence = "Sleep improved by week 4 in OLYMPIA 2.1 In OLYMPIA 1, results held.2"
+    assert f"\u201c{sentence}\u201d" in warning
+
+
+def test_a_table_cell_decimal_stays_a_number():
+    assert inline_to_markdown("2.1", {1}, cell=True) == "2.1"
+    assert inline_to_markdown("12.3", {3}, cell=True) == "12.3"
 
 
 @pytest.mark.parametrize(
@@ -213,11 +252,11 @@ def test_synthetic_article_with_strict_ama_markers():
     body = parsed.body
     assert "ECZTRA 6 trial.[1] The drug" in body
     assert "through the extension,[1,2] with" in body
-    assert "earlier trials agree[1-3]." in body
+    assert "earlier trials agree[1,2,3]." in body
     assert "said the lead investigator.[3]" in body
     assert "All rights reserved" not in body
     html = render_body(body)
-    assert [html.count(f'href="#ref-{n}"') for n in (1, 2, 3)] == [3, 1, 2]  # 2 is inside 1-3
+    assert [html.count(f'href="#ref-{n}"') for n in (1, 2, 3)] == [3, 2, 2]  # 1-3 links 2 too
 
 
 def test_without_navigation_credit_references_or_trailer():

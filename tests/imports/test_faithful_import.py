@@ -1,0 +1,154 @@
+"""Real articles in the seed's format, imported through the admin and read as a reader.
+
+The articles in tests/imports/articles/ were written for these tests: tables
+(tab-separated), bulleted lists, subheadings, citation markers after numbers
+and percentages, ranges, and unicode (μg, ≥, en dashes, accents). Each is
+imported through the real admin import page (upload, preview, confirm) and its
+public page is parsed: what is asserted is what a reader sees.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from articles.models import Article
+from tests.builders import form_data_from, make_editor
+from tests.pages import parse
+from topics.models import Topic
+
+pytestmark = pytest.mark.django_db
+
+ARTICLES = Path(__file__).parent / "articles"
+NEMOLIZUMAB = "nemolizumab-prurigo.txt"
+BIMEKIZUMAB = "bimekizumab-psoriasis.txt"
+PEMBROLIZUMAB = "pembrolizumab-melanoma.txt"
+
+
+def upload(client, name, **options):
+    data = (ARTICLES / name).read_bytes()
+    files = [SimpleUploadedFile(name, data, content_type="text/plain")]
+    return client.post(reverse("admin:articles_article_import"), {"files": files, **options})
+
+
+def preview_row(preview, name):
+    """The preview table's row for this file as {column heading: cell element}."""
+    table = parse(preview).find("table", id="import-preview")
+    headings = [cell.text for cell in table.find("thead").find_all("th")]
+    for row in table.find("tbody").find_all("tr"):
+        cells = [cell for cell in row.children if cell.tag in ("th", "td")]
+        if cells[0].text == name:
+            return dict(zip(headings, cells, strict=True))
+    raise AssertionError(f"{name} is not in the preview")
+
+
+def topic_pk(slug):
+    return Topic.objects.get(slug=slug).pk
+
+
+def import_and_publish(client, name, **options):
+    """Upload, confirm the preview as rendered, and return (preview, article)."""
+    preview = upload(client, name, publish="on", **options)
+    assert preview.status_code == 200
+    assert preview_row(preview, name)["Errors"].text == ""
+    data = form_data_from(preview.content.decode(), "import-confirm-form")
+    data["confirm"] = "Import"
+    response = client.post(reverse("admin:articles_article_import"), data)
+    assert response.status_code == 302
+    article = Article.objects.get(source_key__isnull=False, headline=first_headline(name))
+    return preview, article
+
+
+def first_headline(name):
+    for line in (ARTICLES / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.strip().startswith("\u2022"):
+            return line.strip()
+    raise AssertionError("no headline")
+
+
+def article_page(client, article):
+    client.logout()
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return parse(response)
+
+
+def article_body(client, article):
+    client.logout()
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return parse(response).find("div", cls="article__body")
+
+
+def without_citations(client, article):
+    """The article body's text as a reader sees it, leaving out the citation superscripts."""
+    client.logout()
+    html = client.get(article.get_absolute_url()).content.decode()
+    html = re.sub(r'<sup class="citation">.*?</sup>', "", html, flags=re.DOTALL)
+    return parse(html).find("div", cls="article__body").text
+
+
+def citations(body):
+    """The reference numbers each citation superscript links to, in reading order."""
+    return [
+        [int(href.removeprefix("#ref-")) for href, _ in sup.links()]
+        for sup in body.find_all("sup", cls="citation")
+    ]
+
+
+@pytest.fixture
+def editor(client):
+    client.force_login(make_editor())
+    return client
+
+
+NEMOLIZUMAB_CITATIONS = [
+    [3],  # "in August 2024.3": a marker after a year
+    [1, 2],
+    [4],
+    [1],  # "(n=274).1"
+    [1],  # "37.7% vs 11.0%.1": after a percentage and a full stop
+    [1],  # "OLYMPIA 2.1 In": the ambiguous one, read as "2." + marker 1
+    [2],
+    [1],  # in a list item
+    [4],
+    [2, 3, 4],  # "2–4": every number of a range is linked
+    [3],
+    [5],
+    [1, 2, 3],  # "1-3"
+]
+
+
+def test_every_marker_links_to_its_reference(editor):
+    _, article = import_and_publish(editor, NEMOLIZUMAB, topic=topic_pk("drug-watch"))
+
+    body = article_body(editor, article)
+
+    assert citations(body) == NEMOLIZUMAB_CITATIONS
+    text = without_citations(editor, article)
+    assert "in August 2024. The decision" in text
+    assert "37.7% vs 11.0%. Sleep" in text
+    assert "in OLYMPIA 2. In OLYMPIA 1" in text
+    assert "%.1" not in text and "2024.3" not in text
+
+
+def test_the_marker_read_by_rule_is_shown_in_the_preview_and_after_import(editor):
+    sentence = (
+        "\u201cSleep improved as early as week 4 in OLYMPIA 2.1 In OLYMPIA 1, results were "
+        "consistent across subgroups.2\u201d"
+    )
+    preview = upload(editor, NEMOLIZUMAB, topic=topic_pk("drug-watch"))
+
+    warnings = [item.text for item in preview_row(preview, NEMOLIZUMAB)["Warnings"].find_all("li")]
+    [marker] = [warning for warning in warnings if warning.startswith("citation")]
+    assert marker.startswith("citation 1 read as a marker by rule")
+    assert "\u201c2.1\u201d could be a decimal" in marker
+    assert sentence in marker
+
+    data = form_data_from(preview.content.decode(), "import-confirm-form")
+    response = editor.post(reverse("admin:articles_article_import"), {**data, "confirm": "Import"})
+    shown = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any(sentence in message for message in shown)
