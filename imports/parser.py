@@ -37,6 +37,8 @@ MARKER_RE = re.compile(
     r"(?=[\s.,;:!?)\]\u2014\u2019\u201d\"']|$)"  # then a space, punctuation or the end
 )
 YEAR_RE = re.compile(r"(?:1[89]|20)\d\d")
+LIST_ITEM_RE = re.compile(r"^(?:\u2022|-)\s+(\S.*)$")
+QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 CLOSERS = ")]\u201d\u2019\"'"  # closing bracket or quote
 PUNCTUATION = ".,;:!?"
 
@@ -54,13 +56,19 @@ class ParsedArticle:
     nav_topics: list[str] = field(default_factory=list)
     headline: str = ""
     deck: str = ""
-    body_paragraphs: list[str] = field(default_factory=list)
+    # The body's paragraphs, subheadings, lists and tables, in order (Blocks).
+    body_blocks: list = field(default_factory=list)
     credit: str = ""
     # (number, citation text as written)
     references: list[tuple[int, str]] = field(default_factory=list)
     # From the trailer's copyright line: "© 2024 MJH Life Sciences".
     copyright_holder: str = ""
     copyright_year: int | None = None
+
+    @property
+    def body_paragraphs(self):
+        """The text of each body block (a list's items or a table's rows run together)."""
+        return [block.text for block in self.body_blocks]
 
     @property
     def body(self):
@@ -75,7 +83,7 @@ class ParsedArticle:
     @cached_property
     def _converted(self):
         warnings = []
-        body = body_to_markdown(self.body_paragraphs, [n for n, _ in self.references], warnings)
+        body = body_to_markdown(self.body_blocks, [n for n, _ in self.references], warnings)
         return body, warnings
 
 
@@ -132,17 +140,17 @@ def parse_article_text(text):
             credit = credit or " ".join(photo[1].split())
             continue
         kept.append(line)
-    paragraphs = _paragraphs(kept)
-    if paragraphs and start is not None and REFERENCES_HEADING_RE.match(paragraphs[-1]):
-        paragraphs.pop()
-    if len(paragraphs) < 2:
+    blocks = _body_blocks(kept)
+    if blocks and start is not None and REFERENCES_HEADING_RE.match(blocks[-1].text):
+        blocks.pop()
+    if len(blocks) < 2:
         raise ImportFormatError(
             "no body text: expected the deck and at least one paragraph after the headline"
         )
     return ParsedArticle(
         headline=headline,
-        deck=paragraphs[0],
-        body_paragraphs=paragraphs[1:],
+        deck=blocks[0].text,
+        body_blocks=_mark_subheadings(blocks[1:]),
         nav_topics=nav_topics,
         credit=credit,
         references=references,
@@ -181,6 +189,102 @@ def _paragraphs(lines):
             paragraphs.append(" ".join(" ".join(current).split()))
             current = []
     return paragraphs
+
+
+@dataclass(frozen=True)
+class Block:
+    """One part of the body: a "paragraph" or "heading" (one text), a "list" (its
+    items) or a "table" (its rows of cells, the first the header row)."""
+
+    kind: str
+    items: tuple
+    one_line: bool = False  # a paragraph that stood alone on one line
+
+    @property
+    def text(self):
+        if self.kind == "table":
+            return " ".join("\t".join(row) for row in self.items)
+        return " ".join(self.items)
+
+
+def _body_blocks(lines):
+    """The blank-line separated blocks of lines as Blocks.
+
+    Inside a block, lines with a tab are table rows, lines that start with "•"
+    or "- " are list items (a line after an item continues it), other lines
+    are the wrapped lines of a paragraph. A list or a table split by blank
+    lines is one list or table (a table only if its rows have as many cells).
+    """
+    blocks = []
+    for first, last in _blocks(lines):
+        block_lines = [lines[index].strip(" \u00a0") for index in range(first, last + 1)]
+        parts = []
+        for line in block_lines:
+            item = LIST_ITEM_RE.match(line)
+            if "\t" in line.strip():
+                row = tuple(" ".join(cell.split()) for cell in line.strip(" ").split("\t"))
+                if parts and parts[-1][0] == "table":
+                    parts[-1][1].append(row)
+                else:
+                    parts.append(["table", [row]])
+            elif item:
+                if parts and parts[-1][0] == "list":
+                    parts[-1][1].append(item[1])
+                else:
+                    parts.append(["list", [item[1]]])
+            elif parts and parts[-1][0] in ("list", "paragraph"):
+                parts[-1][1][-1] += " " + line.strip()  # a wrapped line
+            else:
+                parts.append(["paragraph", [line.strip()]])
+        for index, (kind, items) in enumerate(parts):
+            if kind == "paragraph":
+                items = [" ".join(items[0].split())]
+            elif kind == "list":
+                items = [" ".join(text.split()) for text in items]
+            previous = blocks[-1] if blocks else None
+            if (
+                index == 0
+                and previous is not None
+                and previous.kind == kind
+                and (kind == "list" or len(previous.items[0]) == len(items[0]))
+            ):
+                blocks[-1] = Block(kind, previous.items + tuple(items))
+                continue
+            one_line = kind == "paragraph" and len(parts) == 1 and len(block_lines) == 1
+            blocks.append(Block(kind, tuple(items), one_line))
+    return [_even_table(block) if block.kind == "table" else block for block in blocks]
+
+
+def _even_table(block):
+    """Every row with as many cells as the widest (empty cells added at the end)."""
+    width = max(len(row) for row in block.items)
+    return Block("table", tuple(row + ("",) * (width - len(row)) for row in block.items))
+
+
+def _mark_subheadings(blocks):
+    """A one-line paragraph that reads as a subheading, with body text after it,
+    becomes a "heading" Block."""
+    return [
+        Block("heading", block.items)
+        if block.one_line and index < len(blocks) - 1 and is_subheading(block.items[0])
+        else block
+        for index, block in enumerate(blocks)
+    ]
+
+
+def is_subheading(line):
+    """A short line (at most 12 words, 100 characters) that starts with a capital
+    letter or a digit and does not end a sentence: no closing punctuation (. ! ?
+    : ; , …), no quotation mark at either end, not a byline ("By ...")."""
+    return (
+        len(line) <= 100
+        and len(line.split()) <= 12
+        and (line[0].isupper() or line[0].isdigit())
+        and any(character.isalpha() for character in line)
+        and line[-1] not in ".!?:;,\u2026" + QUOTES
+        and line[0] not in QUOTES
+        and not re.match(r"By\s", line)
+    )
 
 
 def _reference_list_start(lines):
@@ -236,13 +340,36 @@ def _references(lines):
     return [(number, " ".join(text.split())) for number, text in references]
 
 
-def body_to_markdown(paragraphs, reference_numbers, warnings=None):
-    """Plain paragraphs as Markdown: special characters escaped, citations as [N].
-
-    ``warnings``, a list, receives a line for each marker decided by rule.
+def body_to_markdown(blocks, reference_numbers, warnings=None):
+    """The body's Blocks (or plain paragraphs) as Markdown: special characters
+    escaped, citations as [N], subheadings as ##, lists as "- ", tables as pipe
+    tables. ``warnings``, a list, receives a line for each marker decided by rule.
     """
     known = set(reference_numbers)
-    return "\n\n".join(paragraph_to_markdown(p, known, warnings) for p in paragraphs)
+    return "\n\n".join(
+        block_to_markdown(
+            Block("paragraph", (block,)) if isinstance(block, str) else block, known, warnings
+        )
+        for block in blocks
+    )
+
+
+def block_to_markdown(block, known, warnings=None):
+    def inline(text, **options):
+        return inline_to_markdown(text, known, warnings, **options)
+
+    if block.kind == "heading":
+        return "## " + re.sub(r"#$", r"\\#", inline(block.items[0]))
+    if block.kind == "list":
+        return "\n".join(f"- {_escape_line_start(inline(item))}" for item in block.items)
+    if block.kind == "table":
+        rows = [
+            "| " + " | ".join(inline(cell, cell=True).replace("|", "\\|") for cell in row) + " |"
+            for row in block.items
+        ]
+        rows.insert(1, "|" + " --- |" * len(block.items[0]))
+        return "\n".join(rows)
+    return paragraph_to_markdown(block.items[0], known, warnings)
 
 
 def paragraph_to_markdown(text, reference_numbers, warnings=None):

@@ -152,3 +152,56 @@ def test_the_marker_read_by_rule_is_shown_in_the_preview_and_after_import(editor
     response = editor.post(reverse("admin:articles_article_import"), {**data, "confirm": "Import"})
     shown = [str(message) for message in get_messages(response.wsgi_request)]
     assert any(sentence in message for message in shown)
+
+
+def cells(table):
+    """The table's rows as lists of cell texts, the header row first."""
+    return [
+        [cell.text for cell in row.find_all() if cell.tag in ("th", "td")]
+        for row in table.find_all("tr")
+    ]
+
+
+def test_subheadings_lists_and_tables_reach_the_page(editor):
+    _, article = import_and_publish(editor, BIMEKIZUMAB)  # "Psoriasis" is in the headline
+
+    assert "## Who was included\n\n- adults with moderate" in article.body
+    assert "| PASI 90 | 85.0% | 82.5% |" in article.body
+    body = article_body(editor, article)
+    assert [h2.text for h2 in body.find_all("h2")] == ["Who was included", "Efficacy at year 3"]
+    [items] = body.find_all("ul")
+    assert [li.text for li in items.find_all("li")] == [
+        "adults with moderate to severe plaque psoriasis",
+        "a PASI of 12 or more and \u226510% body surface area involvement",
+        "patients previously treated with a biologic, including adalimumab (40 mg) and ustekinumab",
+    ]
+    [table] = body.find_all("table")
+    assert cells(table) == [
+        ["Response", "Week 16", "Year 3"],
+        ["PASI 90", "85.0%", "82.5%"],
+        ["PASI 100", "61.1%", "62.4%"],
+        ["DLQI 0/1", "71.2", "2.1"],  # a decimal in a cell is never a marker
+    ]
+    # The site navigation ("• Psoriasis", "• Psoriatic Arthritis") is not a list of the body.
+    assert "Psoriatic Arthritis" not in [li.text for li in body.find_all("li")]
+    assert citations(body) == [[1, 2], [1], [2], [3], [3]]
+    assert "1.5 \u03bcg/mL" in body.text and "\u22129.5 points" in body.text
+
+
+def test_three_subheadings_give_a_table_of_contents(editor):
+    _, article = import_and_publish(editor, NEMOLIZUMAB, topic=topic_pk("drug-watch"))
+
+    page = article_page(editor, article)
+    toc = page.find("nav", cls="toc")
+    assert toc is not None
+    entries = [text for _, text in toc.links()]
+    assert entries[-3:] == ["Trial design", "Results", "Safety"]
+    body = page.find("div", cls="article__body")
+    [table] = body.find_all("table")
+    assert cells(table)[0] == ["End point", "Nemolizumab (n=183)", "Placebo (n=91)"]
+    assert cells(table)[1] == ["PP-NRS \u22654 at week 16", "56.3%", "20.9%"]
+    [items] = body.find_all("ul")
+    assert len(items.find_all("li")) == 3
+    # A quotation stays a paragraph, with its attribution.
+    quote = [p for p in body.find_all("p") if p.text.startswith("\u201cItch is the symptom")]
+    assert len(quote) == 1 and "said Sonja St\u00e4nder, MD" in quote[0].text

@@ -13,6 +13,7 @@ from imports.parser import (
     escape_markdown,
     find_topics_in,
     inline_to_markdown,
+    is_subheading,
     paragraph_to_markdown,
     parse_article_text,
 )
@@ -343,3 +344,72 @@ TOPICS = [
 )
 def test_find_topics_in_headline(headline, expected):
     assert [topic.name for topic in find_topics_in(headline, TOPICS)] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Results", True),
+        ("Efficacy at year 3", True),
+        ("Distant metastasis\u2013free survival", True),
+        ("Results (week 52)", True),
+        ("The trial met its end point.", False),  # a sentence
+        ("Key findings:", False),
+        ("Is it safe?", False),
+        ("\u201cA game changer\u201d", False),  # a quotation
+        ("results were mixed", False),  # starts in lowercase: a wrapped fragment
+        ("By Jane Doe, MD", False),  # a byline
+        ("2024", False),  # no word
+        ("A line of text that is far too long to be a subheading in any news article", False),
+    ],
+)
+def test_is_subheading(line, expected):
+    assert is_subheading(line) is expected
+
+
+STRUCTURED = """Headline
+
+The deck.
+
+Background
+
+A paragraph
+wrapped over two lines.1
+
+\u2022 first item
+\u2022 second item, wrapped
+  onto a second line2
+
+\u2022 third item, after a blank line
+
+- a hyphen item
+Arm\tN\tResponse | rate
+Drug\t151
+
+Placebo\t75\t11.0%
+
+Closing line without a stop
+
+  1. Ref one.
+  2. Ref two.
+"""
+
+
+def test_blocks_of_the_body():
+    parsed = parse_article_text(STRUCTURED)
+
+    assert [block.kind for block in parsed.body_blocks] == [
+        "heading", "paragraph", "list", "table", "paragraph",
+    ]  # fmt: skip
+    assert parsed.body.split("\n\n") == [
+        "## Background",
+        "A paragraph wrapped over two lines.[1]",
+        "- first item\n- second item, wrapped onto a second line[2]\n- third item, after a "
+        "blank line\n- a hyphen item",  # one list, though split by a blank line
+        "| Arm | N | Response \\| rate |\n| --- | --- | --- |\n| Drug | 151 |  |\n"
+        "| Placebo | 75 | 11.0% |",  # one table; a short row gets empty cells
+        "Closing line without a stop",  # the last block is no subheading: nothing follows
+    ]
+    html = render_body(parsed.body)
+    assert "<th>Response | rate</th>" in html
+    assert html.count("<li>") == 4
