@@ -7,6 +7,7 @@ with ``imports.services.import_article`` in its own transaction.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime, time
 
 from django import forms
 from django.conf import settings
@@ -17,6 +18,8 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.html import format_html
 from django.utils.text import slugify
 
@@ -35,11 +38,14 @@ from .parser import (
 )
 from .services import (
     DEFAULT_BYLINE,
+    OriginalDate,
     authors_for,
     describe_error,
     find_existing,
+    format_day,
     import_article,
     markup_warnings,
+    original_date,
 )
 
 MAX_FILES = 20
@@ -125,6 +131,19 @@ class PlannedImport:
     existing: Article | None = None
     warnings: list[str] = field(default_factory=list)
     error: str = ""
+    date: OriginalDate | None = None
+
+    @property
+    def date_text(self):
+        """The original's date as the preview shows it."""
+        if self.date is None:
+            return ""
+        if self.date.source == "copyright":
+            return f"no later than {format_day(timezone.localdate(self.date.moment))} (a guess)"
+        if self.date.moment is None:
+            return "not in the text (the day it is published)"
+        how = "from the text" if self.date.source == "text" else "as given"
+        return f"{format_day(timezone.localdate(self.date.moment))} ({how})"
 
     @property
     def headline(self):
@@ -146,10 +165,11 @@ def read_upload(upload):
     return decode_text(upload.read())
 
 
-def plan_import(name, text, *, options, user, all_topics, seen):
+def plan_import(name, text, *, options, user, all_topics, seen, published_at=None):
     """Parse and check one text as import_article will take it; nothing is written.
 
-    ``seen`` maps the source keys of the batch's earlier files to their names.
+    ``seen`` maps the source keys of the batch's earlier files to their names;
+    ``published_at`` is the original's date the editor gave in the preview.
     """
     planned = PlannedImport(name=name, text=text)
     try:
@@ -181,6 +201,9 @@ def plan_import(name, text, *, options, user, all_topics, seen):
     markup = markup_warnings(planned.parsed)
     planned.warnings += markup
     planned.warnings += planned.parsed.warnings
+    planned.date = original_date(planned.parsed, published_at)
+    if planned.date.note:
+        planned.warnings.append(planned.date.note)
     if markup and options.cleaned_data.get("publish"):
         planned.warnings.append("it will not be published because of the markup.")
     return planned
@@ -266,6 +289,8 @@ class ArticleImportAdminMixin:
     def import_confirmed(self, request):
         options = ImportOptionsForm(request.POST, user=request.user)
         names, texts = (request.POST.getlist(name) for name in FILE_FIELD_NAMES)
+        dates = request.POST.getlist("file_date")
+        dates += [""] * (len(texts) - len(dates))  # a hand-made form may leave them out
         if (
             not options.is_valid()
             or not texts
@@ -278,10 +303,20 @@ class ArticleImportAdminMixin:
         byline = options.cleaned_data["byline"]
         publish = options.cleaned_data.get("publish", False)
         seen = {}
-        for name, text in zip(names, texts, strict=True):
+        for name, text, day in zip(names, texts, dates[: len(texts)], strict=True):
             name = name[:200] or "(no name)"
+            published_at = given_date(day)
+            if published_at is False:
+                messages.error(request, f"{name}: not imported: {day!r} is not a date.")
+                continue
             planned = plan_import(
-                name, text, options=options, user=request.user, all_topics=all_topics, seen=seen
+                name,
+                text,
+                options=options,
+                user=request.user,
+                all_topics=all_topics,
+                seen=seen,
+                published_at=published_at,
             )
             if planned.error:
                 messages.error(request, f"{name}: not imported: {planned.error}")
@@ -296,6 +331,7 @@ class ArticleImportAdminMixin:
                             update_credentials=request.user.has_perm("articles.change_author"),
                         ),
                         publish=publish,
+                        published_at=published_at,
                         by=request.user,
                         comment=f"Imported from {name} in the admin.",
                     )
@@ -352,6 +388,21 @@ class ArticleImportAdminMixin:
                 **context,
             },
         )
+
+
+def given_date(value):
+    """The original's date an editor typed in the preview: an aware datetime at the
+    start of that day, None if left empty, False if it is not a date."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        day = parse_date(value)
+    except ValueError:
+        day = None
+    if day is None or not 1900 <= day.year <= 2200:
+        return False
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def carried_text_limit():

@@ -9,6 +9,7 @@ markers turned into [N] tokens. Writing the result is
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from articles.markup import citation_numbers
@@ -37,6 +38,30 @@ MARKER_RE = re.compile(
     r"(?=[\s.,;:!?)\]\u2014\u2019\u201d\"']|$)"  # then a space, punctuation or the end
 )
 YEAR_RE = re.compile(r"(?:1[89]|20)\d\d")
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+# "Published: August 13, 2024", "Published on Aug. 13, 2024", "13 August 2024",
+# "2024-08-13", "Updated August 14, 2024" (an update line is left out, not used).
+DATELINE_RE = re.compile(
+    r"^(?:(?P<label>Published|Posted|Updated)(?:\s+on)?\s*:?\s*)?"
+    r"(?:" + _MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"
+    r"|(?P<day2>\d{1,2})\s+" + _MONTH.replace("month", "month2") + r",?\s+(?P<year2>\d{4})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}))\.?$",
+    re.IGNORECASE,
+)
 LIST_ITEM_RE = re.compile(r"^(?:\u2022|-)\s+(\S.*)$")
 QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 CLOSERS = ")]\u201d\u2019\"'"  # closing bracket or quote
@@ -64,6 +89,8 @@ class ParsedArticle:
     # From the trailer's copyright line: "© 2024 MJH Life Sciences".
     copyright_holder: str = ""
     copyright_year: int | None = None
+    # The original's date, from a dateline of the text ("Published: August 13, 2024").
+    published_on: date | None = None
 
     @property
     def body_paragraphs(self):
@@ -140,6 +167,7 @@ def parse_article_text(text):
             credit = credit or " ".join(photo[1].split())
             continue
         kept.append(line)
+    kept, published_on = _take_dateline(kept)
     blocks = _body_blocks(kept)
     if blocks and start is not None and REFERENCES_HEADING_RE.match(blocks[-1].text):
         blocks.pop()
@@ -156,7 +184,45 @@ def parse_article_text(text):
         references=references,
         copyright_holder=holder,
         copyright_year=year,
+        published_on=published_on,
     )
+
+
+def _take_dateline(lines):
+    """(lines without the datelines, the first publication date found or None).
+
+    A dateline is a line of its own: "Published ..." / "Posted ..." / "Updated
+    ..." with a date anywhere in the text, or a bare date as a block of its own.
+    """
+    published_on, kept = None, []
+    for index, line in enumerate(lines):
+        match = DATELINE_RE.match(line.strip())
+        alone = not (index and lines[index - 1].strip()) and not (
+            index + 1 < len(lines) and lines[index + 1].strip()
+        )
+        day = _date_of(match) if match and (match["label"] or alone) else None
+        if day is None:
+            kept.append(line)
+            continue
+        if published_on is None and (match["label"] or "").lower() != "updated":
+            published_on = day
+    return kept, published_on
+
+
+def _date_of(match):
+    """The date a DATELINE_RE match names, or None if it names none."""
+    try:
+        if match["iso"]:
+            return date.fromisoformat(match["iso"])
+        month = (match["month"] or match["month2"]).lower()
+        month = "sep" if month == "sept" else month
+        numbers = [index for index, name in enumerate(MONTHS, 1) if name.startswith(month)]
+        if len(numbers) != 1 or (len(month) > 3 and month not in MONTHS):
+            return None  # "Foo", "Augus": not a month
+        year = int(match["year"] or match["year2"])
+        return date(year, numbers[0], int(match["day"] or match["day2"]))
+    except ValueError:
+        return None
 
 
 def _trailer_start(lines):
@@ -246,7 +312,7 @@ def _body_blocks(lines):
                 index == 0
                 and previous is not None
                 and previous.kind == kind
-                and (kind == "list" or len(previous.items[0]) == len(items[0]))
+                and (kind == "list" or kind == "table" and len(previous.items[0]) == len(items[0]))
             ):
                 blocks[-1] = Block(kind, previous.items + tuple(items))
                 continue

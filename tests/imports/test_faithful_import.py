@@ -8,12 +8,16 @@ public page is parsed: what is asserted is what a reader sees.
 """
 
 import re
+from datetime import date
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from tests.builders import form_data_from, make_editor
@@ -195,7 +199,8 @@ def test_three_subheadings_give_a_table_of_contents(editor):
     toc = page.find("nav", cls="toc")
     assert toc is not None
     entries = [text for _, text in toc.links()]
-    assert entries[-3:] == ["Trial design", "Results", "Safety"]
+    assert entries == ["Trial design", "Results", "Safety"]  # the dateline is no heading
+    assert dateline(page)[0].startswith("Published August 13, 2024")
     body = page.find("div", cls="article__body")
     [table] = body.find_all("table")
     assert cells(table)[0] == ["End point", "Nemolizumab (n=183)", "Placebo (n=91)"]
@@ -205,3 +210,77 @@ def test_three_subheadings_give_a_table_of_contents(editor):
     # A quotation stays a paragraph, with its attribution.
     quote = [p for p in body.find_all("p") if p.text.startswith("\u201cItch is the symptom")]
     assert len(quote) == 1 and "said Sonja St\u00e4nder, MD" in quote[0].text
+
+
+def dateline(page):
+    published = page.find("span", cls="dateline__published")
+    return published.text, published.find("time").attrs["datetime"]
+
+
+def test_the_date_in_the_text_is_the_date_readers_see(editor):
+    preview, article = import_and_publish(editor, PEMBROLIZUMAB, topic=topic_pk("skin-cancer"))
+
+    assert preview_row(preview, PEMBROLIZUMAB)["Original date"].text == (
+        "March 3, 2023 (from the text)"
+    )
+    assert parse(preview).find("input", type="date") is None  # nothing to ask
+    text, moment = dateline(article_page(editor, article))
+    assert text.startswith("Published March 3, 2023")
+    assert moment.startswith("2023-03-03")
+    assert "Published on" not in article.body  # the dateline is not body text
+
+
+def test_without_a_date_the_preview_says_it_is_a_guess_and_asks_for_it(editor):
+    preview, article = import_and_publish(editor, BIMEKIZUMAB)
+
+    row = preview_row(preview, BIMEKIZUMAB)
+    assert row["Original date"].text == "no later than December 31, 2022 (a guess)"
+    assert any("This is a guess" in item.text for item in row["Warnings"].find_all("li"))
+    form = parse(preview).find("form", id="import-confirm-form")
+    assert form.find("input", type="date", name="file_date") is not None
+    assert form.find("label").text == f"Original date of {BIMEKIZUMAB}:"
+    # Left empty: dated the last day of its copyright year (© 2022), never "today".
+    text, _ = dateline(article_page(editor, article))
+    assert text.startswith("Published December 31, 2022")
+
+
+def test_the_date_given_in_the_preview_is_the_original_date(editor):
+    preview = upload(editor, BIMEKIZUMAB, publish="on")
+    data = form_data_from(preview.content.decode(), "import-confirm-form")
+    data.update(file_date=["2022-06-14"], confirm="Import")
+
+    editor.post(reverse("admin:articles_article_import"), data)
+
+    article = Article.objects.get(headline=first_headline(BIMEKIZUMAB))
+    text, moment = dateline(article_page(editor, article))
+    assert text.startswith("Published June 14, 2022")
+    assert moment.startswith("2022-06-14")
+
+
+def test_a_date_that_is_no_date_is_refused(editor):
+    preview = upload(editor, BIMEKIZUMAB, publish="on")
+    data = form_data_from(preview.content.decode(), "import-confirm-form")
+    data.update(file_date=["14/06/2022"], confirm="Import")
+
+    response = editor.post(reverse("admin:articles_article_import"), data)
+
+    assert not Article.objects.exists()
+    shown = [str(message) for message in get_messages(response.wsgi_request)]
+    assert shown == [f"{BIMEKIZUMAB}: not imported: '14/06/2022' is not a date."]
+
+
+def test_the_command_takes_the_text_date_before_published_at():
+    out = StringIO()
+    path = ARTICLES / PEMBROLIZUMAB
+
+    call_command(
+        "import_articles", str(path), "--topic", "skin-cancer", "--published-at", "2023-05-01",
+        stdout=out,
+    )  # fmt: skip
+
+    article = Article.objects.get()
+    assert timezone.localdate(article.published_at) == date(2023, 3, 3)
+    assert (
+        "warning: the text is dated March 3, 2023: that date was used, not the one given "
+        "(May 1, 2023)." in out.getvalue()
+    )

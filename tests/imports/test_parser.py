@@ -1,5 +1,6 @@
 """The plain-text article parser: no database, only text in and parts out."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -388,6 +389,8 @@ Drug\t151
 
 Placebo\t75\t11.0%
 
+One more.
+
 Closing line without a stop
 
   1. Ref one.
@@ -399,7 +402,7 @@ def test_blocks_of_the_body():
     parsed = parse_article_text(STRUCTURED)
 
     assert [block.kind for block in parsed.body_blocks] == [
-        "heading", "paragraph", "list", "table", "paragraph",
+        "heading", "paragraph", "list", "table", "paragraph", "paragraph",
     ]  # fmt: skip
     assert parsed.body.split("\n\n") == [
         "## Background",
@@ -408,8 +411,46 @@ def test_blocks_of_the_body():
         "blank line\n- a hyphen item",  # one list, though split by a blank line
         "| Arm | N | Response \\| rate |\n| --- | --- | --- |\n| Drug | 151 |  |\n"
         "| Placebo | 75 | 11.0% |",  # one table; a short row gets empty cells
+        "One more.",  # paragraphs of the same length stay apart
         "Closing line without a stop",  # the last block is no subheading: nothing follows
     ]
     html = render_body(parsed.body)
     assert "<th>Response | rate</th>" in html
     assert html.count("<li>") == 4
+
+
+def test_paragraphs_of_the_same_length_stay_apart():
+    parsed = parse_article_text("Headline\n\nDeck.\n\nBody one.\n\nBody two.\n")
+
+    assert parsed.body_paragraphs == ["Body one.", "Body two."]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Published: August 13, 2024", date(2024, 8, 13)),
+        ("Published on Aug. 13, 2024", date(2024, 8, 13)),
+        ("Posted Sept 3, 2023", date(2023, 9, 3)),
+        ("13 August 2024", date(2024, 8, 13)),
+        ("March 3, 2023", date(2023, 3, 3)),
+        ("2024-02-23", date(2024, 2, 23)),
+        ("Updated on Jan 2, 2025", None),  # an update line is left out, not the original's date
+        ("2024-02-30", None),  # no such day: stays text
+        ("Foo 3, 2020", None),
+    ],
+)
+def test_dateline(line, expected):
+    parsed = parse_article_text(f"Headline\n\nDeck.\n\n{line}\n\nBody one.\n\nBody two.\n")
+
+    assert parsed.published_on == expected
+    kept = [] if expected or line.startswith("Updated") else [line]
+    assert parsed.body_paragraphs == [*kept, "Body one.", "Body two."]
+
+
+def test_a_bare_date_inside_a_paragraph_is_text():
+    parsed = parse_article_text(
+        "Headline\n\nDeck.\n\nIt was approved on\nMarch 3, 2023\nafter review.\n"
+    )
+
+    assert parsed.published_on is None
+    assert parsed.body_paragraphs == ["It was approved on March 3, 2023 after review."]
