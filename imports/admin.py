@@ -33,7 +33,7 @@ from .parser import (
     ImportFormatError,
     ParsedArticle,
     decode_text,
-    find_topics_in,
+    find_topics,
     parse_article_text,
 )
 from .services import (
@@ -81,9 +81,9 @@ class ImportOptionsForm(forms.Form):
         label="Primary topic",
         queryset=Topic.objects.all(),
         required=False,
-        empty_label="From the headline",
-        help_text="The primary topic of every article. Default: the topics whose names occur "
-        "in each headline.",
+        empty_label="From the text",
+        help_text="The primary topic of every article. Default: the topics each text names "
+        "most (headline, deck and body, the headline counting most).",
     )
     byline = forms.CharField(
         required=False,
@@ -176,16 +176,15 @@ def plan_import(name, text, *, options, user, all_topics, seen, published_at=Non
         if len(text.encode()) > MAX_FILE_SIZE:
             raise ImportFormatError(f"larger than {MAX_FILE_SIZE // 1024 // 1024} MB")
         planned.parsed = parse_article_text(text)
-        headline = planned.parsed.headline
         for field_name in ("headline", "deck"):
             try:
                 Article._meta.get_field(field_name).clean(getattr(planned.parsed, field_name), None)
             except ValidationError as error:
                 raise ValidationError({field_name: error.messages}) from None
         topic = options.cleaned_data.get("topic")
-        planned.topics = [topic] if topic else find_topics_in(headline, all_topics)
+        planned.topics = [topic] if topic else find_topics(planned.parsed, all_topics)
         if not planned.topics:
-            raise ImportFormatError("no topic name occurs in the headline: choose a topic")
+            raise ImportFormatError("no topic name occurs in the text: choose a topic")
         key, planned.existing = find_existing(planned.parsed)
         if planned.existing is not None and not workflow.can_edit(user, planned.existing):
             raise PermissionDenied(

@@ -583,3 +583,81 @@ def find_topics_in(headline, topics):
                 found.append((match.start(), topic))
                 break
     return [topic for _, topic in sorted(found, key=lambda pair: pair[0])]
+
+
+# Other words for a topic, each named in the taxonomy's description of it
+# (topics/taxonomy.py), keyed by the topic's slug. Plurals need no entry.
+TOPIC_SYNONYMS = {
+    "skin-cancer": [  # "Melanoma, keratinocyte carcinomas and other cutaneous malignancies."
+        "melanoma",
+        "keratinocyte carcinoma",
+        "basal cell carcinoma",
+        "squamous cell carcinoma",
+    ],
+    "atopic-dermatitis": ["atopic eczema"],  # Eczema: "atopic, contact, ... eczema"
+    "alopecia": ["hair loss"],  # "Hair loss, from alopecia areata ..."
+    "drug-watch": ["approval", "approved", "approves"],  # "Approvals, label changes, ..."
+    "wound-care": ["chronic wound", "ulcer"],  # "Chronic wounds, ulcers ..."
+    "rare-disease": ["epidermolysis bullosa", "genodermatosis"],  # "... from epidermolysis ..."
+}
+# A name in the headline counts five times, in the deck twice, in the body once.
+TOPIC_WEIGHTS = (("headline", 5), ("deck", 2), ("body", 1))
+# A further topic needs this score, and a third of the first topic's.
+TOPIC_MIN_SCORE = 3
+MAX_TOPICS = 4
+
+
+def topic_scores(parsed, topics):
+    """{topic: score} for the topics the headline, deck and body name (weighted
+    counts of their names, plurals and synonyms, whole words, any case; a longer
+    name wins over a shorter one inside it), with the position of each first mention."""
+    terms = [
+        (term, topic)
+        for topic in topics
+        for term in [topic.name, *TOPIC_SYNONYMS.get(getattr(topic, "slug", None), [])]
+    ]
+    terms.sort(key=lambda pair: len(pair[0]), reverse=True)
+    texts = {"headline": parsed.headline, "deck": parsed.deck}
+    texts["body"] = " ".join(parsed.body_paragraphs)
+    scores, first = {}, {}
+    offset = 0
+    for part, weight in TOPIC_WEIGHTS:
+        text, taken = texts[part], set()
+        for term, topic in terms:
+            for match in _term_pattern(term).finditer(text):
+                span = set(range(match.start(), match.end()))
+                if span & taken:
+                    continue
+                taken |= span
+                scores[topic] = scores.get(topic, 0) + weight
+                first[topic] = min(first.get(topic, offset + match.start()), offset + match.start())
+        offset += len(text) + 1
+    return scores, first
+
+
+def _term_pattern(term):
+    plural = r"(?:e?s)?"
+    if term.lower().endswith("sis"):  # keratosis -> keratoses
+        return re.compile(rf"(?<!\w){re.escape(term[:-2])}(?:is|es)(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w){re.escape(term)}{plural}(?!\w)", re.IGNORECASE)
+
+
+def find_topics(parsed, topics):
+    """The article's topics from its whole text, the primary first.
+
+    The topic with the highest weighted score is the primary one (ties: the one
+    named first). Others follow, best first, if named in the headline or scoring
+    at least TOPIC_MIN_SCORE and a third of the first's; at most MAX_TOPICS.
+    """
+    scores, first = topic_scores(parsed, topics)
+    ranked = sorted(scores, key=lambda topic: (-scores[topic], first[topic]))
+    if not ranked:
+        return []
+    headline = set(find_topics_in(parsed.headline, topics))
+    best = scores[ranked[0]]
+    chosen = [ranked[0]] + [
+        topic
+        for topic in ranked[1:]
+        if topic in headline or scores[topic] >= max(TOPIC_MIN_SCORE, best / 3)
+    ]
+    return chosen[:MAX_TOPICS]

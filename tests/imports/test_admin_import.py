@@ -118,7 +118,7 @@ def test_upload_page_looks_like_the_admin(editor):
     assert form.attrs["enctype"] == "multipart/form-data"
     files = form.find("input", type="file", name="files")
     assert "multiple" in files.attrs
-    assert form.find("select", name="topic").find("option").text == "From the headline"
+    assert form.find("select", name="topic").find("option").text == "From the text"
     assert form.find("input", name="byline") is not None
     assert form.find("input", type="checkbox", name="publish") is not None
 

@@ -284,3 +284,39 @@ def test_the_command_takes_the_text_date_before_published_at():
         "warning: the text is dated March 3, 2023: that date was used, not the one given "
         "(May 1, 2023)." in out.getvalue()
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "primary", "further"),
+    [
+        # No topic in the headline's words but "approves"; the body names atopic
+        # dermatitis three times, eczema once (too few for a topic of its own).
+        (NEMOLIZUMAB, "Drug Watch", ["Atopic Dermatitis"]),
+        # "Melanoma" in the headline is Skin Cancer (the taxonomy describes it so),
+        # and the body says "skin cancer" twice.
+        (PEMBROLIZUMAB, "Skin Cancer", []),
+        # Psoriatic arthritis, once in the body and in the site navigation, is not enough.
+        (BIMEKIZUMAB, "Psoriasis", []),
+    ],
+)
+def test_topics_come_from_the_whole_text(editor, name, primary, further):
+    preview, article = import_and_publish(editor, name)  # no topic chosen
+
+    assert preview_row(preview, name)["Primary topic"].text == primary
+    assert article.primary_topic.name == primary
+    assert [topic.name for topic in article.topics.all()] == further
+    page = article_page(editor, article)
+    also = page.find("p", cls="also-in")
+    assert ([text for _, text in also.links()] if also else []) == further
+
+
+def test_no_topic_anywhere_is_an_error_that_asks_for_one(editor):
+    text = (ARTICLES / BIMEKIZUMAB).read_text(encoding="utf-8")
+    for word in ("Psoriasis", "psoriasis", "Psoriatic", "psoriatic"):
+        text = text.replace(word, "skin")
+    files = [SimpleUploadedFile("none.txt", text.encode(), content_type="text/plain")]
+
+    preview = editor.post(reverse("admin:articles_article_import"), {"files": files})
+
+    row = preview_row(preview, "none.txt")
+    assert row["Errors"].text == "no topic name occurs in the text: choose a topic"

@@ -12,11 +12,13 @@ from imports.parser import (
     copyright_in,
     decode_text,
     escape_markdown,
+    find_topics,
     find_topics_in,
     inline_to_markdown,
     is_subheading,
     paragraph_to_markdown,
     parse_article_text,
+    topic_scores,
 )
 from tests.builders import SEED_PATH, make_article_text
 
@@ -454,3 +456,45 @@ def test_a_bare_date_inside_a_paragraph_is_text():
 
     assert parsed.published_on is None
     assert parsed.body_paragraphs == ["It was approved on March 3, 2023 after review."]
+
+
+class Parsed:
+    def __init__(self, headline, deck="", body=()):
+        self.headline, self.deck, self.body_paragraphs = headline, deck, list(body)
+
+
+SLUGGED = [FakeTopic(name) for name in ["Skin Cancer", "Actinic Keratosis", "Eczema"]]
+for topic in SLUGGED:
+    topic.slug = topic.name.lower().replace(" ", "-")
+
+
+@pytest.mark.parametrize(
+    ("parsed", "expected"),
+    [
+        # The headline outweighs the body: 5 against 4.
+        (Parsed("Vitiligo news", body=["Acne. Acne. Acne. Acne."]), ["Vitiligo", "Acne"]),
+        # A body-only name is enough for an import.
+        (Parsed("A new cream", body=["It treats psoriasis."]), ["Psoriasis"]),
+        # Psoriatic arthritis does not count for Arthritis or Psoriasis inside it.
+        (Parsed("News", body=["Psoriatic arthritis and psoriatic arthritis."]),
+         ["Psoriatic Arthritis"]),
+        # A further topic needs 3 points and a third of the first's.
+        (Parsed("Acne", "Acne in teens.", ["Vitiligo twice: vitiligo."]), ["Acne"]),
+        (Parsed("Acne", "Acne and vitiligo.", ["Vitiligo, vitiligo."]), ["Acne", "Vitiligo"]),
+        (Parsed("Nothing here", body=["Nor here."]), []),
+    ],
+)  # fmt: skip
+def test_find_topics_weights_the_whole_text(parsed, expected):
+    assert [topic.name for topic in find_topics(parsed, TOPICS)] == expected
+
+
+def test_find_topics_takes_plurals_and_the_taxonomys_synonyms():
+    parsed = Parsed("Adjuvant therapy in melanoma", body=["Actinic keratoses and eczemas."])
+
+    assert [topic.name for topic in find_topics(parsed, SLUGGED)] == ["Skin Cancer"]
+    scores, _ = topic_scores(parsed, SLUGGED)
+    assert {topic.name: score for topic, score in scores.items()} == {
+        "Skin Cancer": 5,
+        "Actinic Keratosis": 1,
+        "Eczema": 1,
+    }

@@ -14,7 +14,7 @@ from articles.workflow import WorkflowError
 from imports.parser import (
     ImportFormatError,
     decode_text,
-    find_topics_in,
+    find_topics,
     parse_article_text,
 )
 from imports.services import DEFAULT_BYLINE, authors_for, describe_error, import_article
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             default=[],
             metavar="SLUG",
             help="Topic slug; repeat for further topics, the first is the primary topic. "
-            "Default: the topics whose names occur in the headline.",
+            "Default: the topics the text names most (headline, deck and body, weighted).",
         )
         parser.add_argument(
             "--author",
@@ -110,10 +110,10 @@ class Command(BaseCommand):
     def import_file(self, filename, *, topics, all_topics, bylines, **options):
         parsed = parse_article_text(read_text(filename))
         if topics is None:
-            topics = find_topics_in(parsed.headline, all_topics)
+            topics = find_topics(parsed, all_topics)
             if not topics:
                 raise ImportFormatError(
-                    "no topic: no topic name occurs in the headline; choose one with --topic SLUG"
+                    "no topic: no topic name occurs in the text; choose one with --topic SLUG"
                 )
         # One transaction per file: a file that fails leaves no author behind either.
         with transaction.atomic():
