@@ -452,10 +452,20 @@ def inline_to_markdown(text, reference_numbers, warnings=None, *, cell=False):
         if marker.doubt and warnings is not None:
             warnings.append(
                 f"citation {marker.text} read as a marker by rule ({marker.doubt}): "
-                f"\u201c{sentence_around(text, marker.start, marker.end)}\u201d. "
-                "Check it against the original."
+                f"\u201c{sentence_around(text, marker.start, marker.end)}\u201d; "
+                "check it against the original."
             )
     pieces.append(escape_markdown(text[last:]))
+    if warnings is not None:
+        for marker in unlinked_markers(text, reference_numbers, cell=cell):
+            missing = [number for number in marker.numbers if number not in reference_numbers]
+            word = text[max(0, marker.start - 12) : marker.end].split()[-1]
+            warnings.append(
+                f"\u201c{word}\u201d was left as text: it stands where a citation marker "
+                f"stands, but the reference list has no {', '.join(map(str, missing))}: "
+                f"\u201c{sentence_around(text, marker.start, marker.end)}\u201d; "
+                "check the reference list and the original."
+            )
     return "".join(pieces)
 
 
@@ -482,13 +492,27 @@ def citation_markers(text, reference_numbers, *, cell=False):
     letters are part of a name or a unit: TRuE-V1, F-VSI75, COVID-19, Th2, kg/m2.
     """
     known = set(reference_numbers)
+    for marker in _marker_candidates(text, cell=cell):
+        if marker.numbers and all(number in known for number in marker.numbers):
+            yield marker
+
+
+def _marker_candidates(text, *, cell=False):
+    """Markers by position alone, whether or not the references exist."""
     for match in MARKER_RE.finditer(text):
         position = _marker_position(text, match.start(), match.end(), cell=cell)
-        if position is None:
-            continue
-        numbers = citation_numbers(match.group())
-        if numbers and all(number in known for number in numbers):
-            yield Marker(match.start(), match.end(), match.group(), tuple(numbers), position)
+        if position is not None:
+            numbers = tuple(citation_numbers(match.group()))
+            yield Marker(match.start(), match.end(), match.group(), numbers, position)
+
+
+def unlinked_markers(text, reference_numbers, *, cell=False):
+    """Digits standing where a marker stands, beyond doubt, that name a reference
+    the list does not have ("trials9." with references 1-3): left as text."""
+    known = set(reference_numbers)
+    for marker in _marker_candidates(text, cell=cell):
+        if not marker.doubt and not all(number in known for number in marker.numbers):
+            yield marker
 
 
 def _is_marker_position(text, start, end=None):

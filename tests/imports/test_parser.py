@@ -498,3 +498,36 @@ def test_find_topics_takes_plurals_and_the_taxonomys_synonyms():
         "Actinic Keratosis": 1,
         "Eczema": 1,
     }
+
+
+def test_a_marker_naming_no_reference_is_left_as_text_with_a_warning():
+    warnings = []
+
+    markdown = paragraph_to_markdown("Two trials9 agree. A 2:1 ratio, Phase 3.", {1, 2}, warnings)
+
+    assert markdown == "Two trials9 agree. A 2:1 ratio, Phase 3."
+    assert warnings == [
+        "\u201ctrials9\u201d was left as text: it stands where a citation marker stands, but "
+        "the reference list has no 9: \u201cTwo trials9 agree.\u201d; check the reference "
+        "list and the original."
+    ]
+
+
+def test_the_seed_has_no_marker_warning():
+    assert parse_article_text(SEED_TEXT).warnings == []
+
+
+@pytest.mark.parametrize(
+    ("name", "decided"),
+    [
+        ("nemolizumab-prurigo.txt", ["2.1"]),  # "OLYMPIA 2.1 In"
+        ("bimekizumab-psoriasis.txt", ["3.1"]),  # "at year 3.1" at a paragraph's end
+        ("pembrolizumab-melanoma.txt", []),
+    ],
+)
+def test_the_test_articles_warn_where_a_rule_decided_and_nowhere_else(name, decided):
+    parsed = parse_article_text((Path(__file__).parent / "articles" / name).read_text("utf-8"))
+
+    assert len(parsed.warnings) == len(decided)
+    for warning, number in zip(parsed.warnings, decided, strict=True):
+        assert f"\u201c{number}\u201d could be a decimal" in warning
