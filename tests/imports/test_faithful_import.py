@@ -228,6 +228,22 @@ def test_the_date_in_the_text_is_the_date_readers_see(editor):
     assert text.startswith("Published March 3, 2023")
     assert moment.startswith("2023-03-03")
     assert "Published on" not in article.body  # the dateline is not body text
+    body = article_body(editor, article)
+    assert citations(body) == [[1, 2, 3], [1], [1, 2], [4], [2], [2], [3, 4]]
+    text = without_citations(editor, article)
+    assert "vs 82.2%. Pembrolizumab" in text and "in 2021." in text
+    [table] = body.find_all("table")
+    assert cells(table) == [
+        ["Stage", "Tumor thickness", "Ulceration"],
+        ["IIB", ">2.0\u20134.0 mm", "Yes"],
+        ["IIB", ">4.0 mm", "No"],
+        ["IIC", ">4.0 mm", "Yes"],
+    ]
+    assert [h2.text for h2 in body.find_all("h2")] == [
+        "Distant metastasis\u2013free survival",
+        "Safety and quality of life",
+    ]
+    assert "co-author Mario Mandal\u00e0, MD." in text
 
 
 def test_without_a_date_the_preview_says_it_is_a_guess_and_asks_for_it(editor):
