@@ -62,6 +62,9 @@ DATELINE_RE = re.compile(
     r"|(?P<iso>\d{4}-\d{2}-\d{2}))\.?$",
     re.IGNORECASE,
 )
+TRAILING_MARKER_RE = re.compile(
+    r"(?<=[.!?:;,\u2026)\]\"'\u201d\u2019%])\d{1,3}(?:[,\-\u2013]\d{1,3})*$"
+)
 LIST_ITEM_RE = re.compile(r"^(?:\u2022|-)\s+(\S.*)$")
 QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 CLOSERS = ")]\u201d\u2019\"'"  # closing bracket or quote
@@ -342,6 +345,8 @@ def is_subheading(line):
     """A short line (at most 12 words, 100 characters) that starts with a capital
     letter or a digit and does not end a sentence: no closing punctuation (. ! ?
     : ; , …), no quotation mark at either end, not a byline ("By ...")."""
+    # "It worked.2": a sentence with its citation marker still ends a sentence.
+    line = TRAILING_MARKER_RE.sub("", line)
     return (
         len(line) <= 100
         and len(line.split()) <= 12

@@ -363,6 +363,11 @@ def test_find_topics_in_headline(headline, expected):
         ("results were mixed", False),  # starts in lowercase: a wrapped fragment
         ("By Jane Doe, MD", False),  # a byline
         ("2024", False),  # no word
+        ("The trial met its end point.2", False),  # a sentence with its marker
+        ("Results were mixed,\u201d he said.1,2", False),
+        ("Uptake rose to 37%.3", False),
+        ("Phase 3 Results", True),
+        ("OLYMPIA 2", True),
         ("A line of text that is far too long to be a subheading in any news article", False),
     ],
 )
