@@ -6,6 +6,7 @@ form can be hand-made): it parses and checks each one again, then imports it
 with ``imports.services.import_article`` in its own transaction.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
@@ -25,6 +26,7 @@ from django.utils.text import slugify
 
 from articles import admin as articles_admin
 from articles import workflow
+from articles.markup import CITATION_PATTERN
 from articles.models import Article
 from articles.workflow import WorkflowError
 from topics.models import Topic
@@ -132,6 +134,21 @@ class PlannedImport:
     warnings: list[str] = field(default_factory=list)
     error: str = ""
     date: OriginalDate | None = None
+
+    @property
+    def body_text(self):
+        """What the body holds, for the preview: "3 subheadings, 1 list, 1 table; 13 citations"."""
+        if self.parsed is None:
+            return ""
+        kinds = [block.kind for block in self.parsed.body_blocks]
+        parts = [
+            f"{count} {noun}{'' if count == 1 else 's'}"
+            for noun, kind in (("paragraph", "paragraph"), ("subheading", "heading"),
+                               ("list", "list"), ("table", "table"))
+            if (count := kinds.count(kind))
+        ]  # fmt: skip
+        citations = len(re.findall(CITATION_PATTERN, self.parsed.body))
+        return f"{', '.join(parts)}; {citations} citation{'' if citations == 1 else 's'}"
 
     @property
     def date_text(self):

@@ -146,7 +146,9 @@ def test_the_marker_read_by_rule_is_shown_in_the_preview_and_after_import(editor
     )
     preview = upload(editor, NEMOLIZUMAB, topic=topic_pk("drug-watch"))
 
-    warnings = [item.text for item in preview_row(preview, NEMOLIZUMAB)["Warnings"].find_all("li")]
+    row = preview_row(preview, NEMOLIZUMAB)
+    assert row["Body"].text == ("7 paragraphs, 3 subheadings, 1 list, 1 table; 13 citations")
+    warnings = [item.text for item in row["Warnings"].find_all("li")]
     [marker] = [warning for warning in warnings if warning.startswith("citation")]
     assert marker.startswith("citation 1 read as a marker by rule")
     assert "\u201c2.1\u201d could be a decimal" in marker
