@@ -56,7 +56,8 @@ class Command(BaseCommand):
             "--published-at",
             metavar="ISO-DATETIME",
             help="The original's publication date, e.g. 2024-02-23T09:00 (in the site's time "
-            "zone unless an offset is given). Kept when the article is published.",
+            "zone unless an offset is given), for a text without a dateline (a dateline wins). "
+            "Default: no later than the copyright year. Kept when the article is published.",
         )
         parser.add_argument(
             "--source-id",
