@@ -332,13 +332,18 @@ def _even_table(block):
 
 def _mark_subheadings(blocks):
     """A one-line paragraph that reads as a subheading, with body text after it,
-    becomes a "heading" Block."""
-    return [
-        Block("heading", block.items)
-        if block.one_line and index < len(blocks) - 1 and is_subheading(block.items[0])
-        else block
-        for index, block in enumerate(blocks)
-    ]
+    becomes a "heading" Block. Two or more such lines in a row (names, a
+    scraped byline or caption) are not subheadings: they stay paragraphs."""
+    candidates = [block.one_line and is_subheading(block.items[0]) for block in blocks]
+    marked = []
+    for index, block in enumerate(blocks):
+        alone = not (index and candidates[index - 1]) and not (
+            index + 1 < len(blocks) and candidates[index + 1]
+        )
+        last = index == len(blocks) - 1
+        heading = candidates[index] and alone and not last
+        marked.append(Block("heading", block.items) if heading else block)
+    return marked
 
 
 def is_subheading(line):

@@ -338,3 +338,14 @@ def test_no_topic_anywhere_is_an_error_that_asks_for_one(editor):
 
     row = preview_row(preview, "none.txt")
     assert row["Errors"].text == "no topic name occurs in the text: choose a topic"
+
+
+def test_the_command_finds_topics_in_the_body_without_topic():
+    out = StringIO()
+
+    call_command("import_articles", str(ARTICLES / NEMOLIZUMAB), stdout=out)
+
+    article = Article.objects.get()
+    assert article.primary_topic.name == "Drug Watch"
+    assert [topic.name for topic in article.topics.all()] == ["Atopic Dermatitis"]
+    assert timezone.localdate(article.published_at) == date(2024, 8, 13)

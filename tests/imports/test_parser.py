@@ -536,3 +536,13 @@ def test_the_test_articles_warn_where_a_rule_decided_and_nowhere_else(name, deci
     assert len(parsed.warnings) == len(decided)
     for warning, number in zip(parsed.warnings, decided, strict=True):
         assert f"\u201c{number}\u201d could be a decimal" in warning
+
+
+def test_one_line_titles_in_a_row_stay_paragraphs():
+    text = "Headline\n\nDeck.\n\nJane Doe, MD\n\nJohn Roe, PhD\n\nBody text.\n\nResults\n\nMore.\n"
+
+    parsed = parse_article_text(text)
+
+    assert [block.kind for block in parsed.body_blocks] == [
+        "paragraph", "paragraph", "paragraph", "heading", "paragraph",
+    ]  # fmt: skip
