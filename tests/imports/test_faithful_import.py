@@ -226,8 +226,10 @@ def test_the_date_in_the_text_is_the_date_readers_see(editor):
         "March 3, 2023 (from the text)"
     )
     assert parse(preview).find("input", type="date") is None  # nothing to ask
-    text, moment = dateline(article_page(editor, article))
+    page = article_page(editor, article)
+    text, moment = dateline(page)
     assert text.startswith("Published March 3, 2023")
+    assert page.find("span", cls="dateline__updated") is None  # an import is no update
     assert moment.startswith("2023-03-03")
     assert "Published on" not in article.body  # the dateline is not body text
     body = article_body(editor, article)
