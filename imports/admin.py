@@ -6,7 +6,9 @@ form can be hand-made): it parses and checks each one again, then imports it
 with ``imports.services.import_article`` in its own transaction.
 """
 
+import re
 from dataclasses import dataclass, field
+from datetime import datetime, time
 
 from django import forms
 from django.conf import settings
@@ -17,11 +19,14 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.html import format_html
 from django.utils.text import slugify
 
 from articles import admin as articles_admin
 from articles import workflow
+from articles.markup import CITATION_PATTERN
 from articles.models import Article
 from articles.workflow import WorkflowError
 from topics.models import Topic
@@ -30,16 +35,19 @@ from .parser import (
     ImportFormatError,
     ParsedArticle,
     decode_text,
-    find_topics_in,
+    find_topics,
     parse_article_text,
 )
 from .services import (
     DEFAULT_BYLINE,
+    OriginalDate,
     authors_for,
     describe_error,
     find_existing,
+    format_day,
     import_article,
     markup_warnings,
+    original_date,
 )
 
 MAX_FILES = 20
@@ -75,9 +83,9 @@ class ImportOptionsForm(forms.Form):
         label="Primary topic",
         queryset=Topic.objects.all(),
         required=False,
-        empty_label="From the headline",
-        help_text="The primary topic of every article. Default: the topics whose names occur "
-        "in each headline.",
+        empty_label="From the text",
+        help_text="The primary topic of every article. Default: the topics each text names "
+        "most (headline, deck and body, the headline counting most).",
     )
     byline = forms.CharField(
         required=False,
@@ -125,6 +133,34 @@ class PlannedImport:
     existing: Article | None = None
     warnings: list[str] = field(default_factory=list)
     error: str = ""
+    date: OriginalDate | None = None
+
+    @property
+    def body_text(self):
+        """What the body holds, for the preview: "3 subheadings, 1 list, 1 table; 13 citations"."""
+        if self.parsed is None:
+            return ""
+        kinds = [block.kind for block in self.parsed.body_blocks]
+        parts = [
+            f"{count} {noun}{'' if count == 1 else 's'}"
+            for noun, kind in (("paragraph", "paragraph"), ("subheading", "heading"),
+                               ("list", "list"), ("table", "table"))
+            if (count := kinds.count(kind))
+        ]  # fmt: skip
+        citations = len(re.findall(CITATION_PATTERN, self.parsed.body))
+        return f"{', '.join(parts)}; {citations} citation{'' if citations == 1 else 's'}"
+
+    @property
+    def date_text(self):
+        """The original's date as the preview shows it."""
+        if self.date is None:
+            return ""
+        if self.date.source == "copyright":
+            return f"no later than {format_day(timezone.localdate(self.date.moment))} (a guess)"
+        if self.date.moment is None:
+            return "not in the text (the day it is published)"
+        how = "from the text" if self.date.source == "text" else "as given"
+        return f"{format_day(timezone.localdate(self.date.moment))} ({how})"
 
     @property
     def headline(self):
@@ -146,26 +182,26 @@ def read_upload(upload):
     return decode_text(upload.read())
 
 
-def plan_import(name, text, *, options, user, all_topics, seen):
+def plan_import(name, text, *, options, user, all_topics, seen, published_at=None):
     """Parse and check one text as import_article will take it; nothing is written.
 
-    ``seen`` maps the source keys of the batch's earlier files to their names.
+    ``seen`` maps the source keys of the batch's earlier files to their names;
+    ``published_at`` is the original's date the editor gave in the preview.
     """
     planned = PlannedImport(name=name, text=text)
     try:
         if len(text.encode()) > MAX_FILE_SIZE:
             raise ImportFormatError(f"larger than {MAX_FILE_SIZE // 1024 // 1024} MB")
         planned.parsed = parse_article_text(text)
-        headline = planned.parsed.headline
         for field_name in ("headline", "deck"):
             try:
                 Article._meta.get_field(field_name).clean(getattr(planned.parsed, field_name), None)
             except ValidationError as error:
                 raise ValidationError({field_name: error.messages}) from None
         topic = options.cleaned_data.get("topic")
-        planned.topics = [topic] if topic else find_topics_in(headline, all_topics)
+        planned.topics = [topic] if topic else find_topics(planned.parsed, all_topics)
         if not planned.topics:
-            raise ImportFormatError("no topic name occurs in the headline: choose a topic")
+            raise ImportFormatError("no topic name occurs in the text: choose a topic")
         key, planned.existing = find_existing(planned.parsed)
         if planned.existing is not None and not workflow.can_edit(user, planned.existing):
             raise PermissionDenied(
@@ -180,6 +216,10 @@ def plan_import(name, text, *, options, user, all_topics, seen):
     seen.setdefault(key, name)
     markup = markup_warnings(planned.parsed)
     planned.warnings += markup
+    planned.warnings += planned.parsed.warnings
+    planned.date = original_date(planned.parsed, published_at)
+    if planned.date.note:
+        planned.warnings.append(planned.date.note)
     if markup and options.cleaned_data.get("publish"):
         planned.warnings.append("it will not be published because of the markup.")
     return planned
@@ -265,6 +305,8 @@ class ArticleImportAdminMixin:
     def import_confirmed(self, request):
         options = ImportOptionsForm(request.POST, user=request.user)
         names, texts = (request.POST.getlist(name) for name in FILE_FIELD_NAMES)
+        dates = request.POST.getlist("file_date")
+        dates += [""] * (len(texts) - len(dates))  # a hand-made form may leave them out
         if (
             not options.is_valid()
             or not texts
@@ -277,10 +319,20 @@ class ArticleImportAdminMixin:
         byline = options.cleaned_data["byline"]
         publish = options.cleaned_data.get("publish", False)
         seen = {}
-        for name, text in zip(names, texts, strict=True):
+        for name, text, day in zip(names, texts, dates[: len(texts)], strict=True):
             name = name[:200] or "(no name)"
+            published_at = given_date(day)
+            if published_at is False:
+                messages.error(request, f"{name}: not imported: {day!r} is not a date.")
+                continue
             planned = plan_import(
-                name, text, options=options, user=request.user, all_topics=all_topics, seen=seen
+                name,
+                text,
+                options=options,
+                user=request.user,
+                all_topics=all_topics,
+                seen=seen,
+                published_at=published_at,
             )
             if planned.error:
                 messages.error(request, f"{name}: not imported: {planned.error}")
@@ -295,6 +347,7 @@ class ArticleImportAdminMixin:
                             update_credentials=request.user.has_perm("articles.change_author"),
                         ),
                         publish=publish,
+                        published_at=published_at,
                         by=request.user,
                         comment=f"Imported from {name} in the admin.",
                     )
@@ -351,6 +404,21 @@ class ArticleImportAdminMixin:
                 **context,
             },
         )
+
+
+def given_date(value):
+    """The original's date an editor typed in the preview: an aware datetime at the
+    start of that day, None if left empty, False if it is not a date."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        day = parse_date(value)
+    except ValueError:
+        day = None
+    if day is None or not 1900 <= day.year <= 2200:
+        return False
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def carried_text_limit():

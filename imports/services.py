@@ -15,6 +15,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from functools import partial
 
 import reversion
@@ -57,6 +58,60 @@ PROVENANCE_FIELDS = {
     "source_year": "copyright_year",
     "source_photo_credit": "credit",
 }
+
+
+@dataclass(frozen=True)
+class OriginalDate:
+    """When the original was published, and how that was found out.
+
+    ``source``: "text" (its dateline), "given" (``--published-at`` or the
+    import preview), "copyright" (no date known: the last day of the
+    copyright year, the latest it can be) or "" (nothing to go by: the day
+    it is published here). ``note`` says what an editor should check.
+    """
+
+    moment: datetime | None
+    source: str
+    note: str = ""
+
+    @property
+    def is_guess(self):
+        return self.source in ("copyright", "")
+
+
+def original_date(parsed, given=None):
+    """The original's publication date: the text's dateline, else ``given``,
+    else never later than the copyright year (an OriginalDate)."""
+    if parsed.published_on is not None:
+        moment = timezone.make_aware(datetime.combine(parsed.published_on, time.min))
+        note = ""
+        if given is not None and timezone.localdate(given) != parsed.published_on:
+            note = (
+                f"the text is dated {format_day(parsed.published_on)}: that date was used, "
+                f"not the one given ({format_day(timezone.localdate(given))})."
+            )
+        return OriginalDate(moment, "text", note)
+    if given is not None:
+        return OriginalDate(given, "given")
+    year = parsed.copyright_year
+    if year is not None and year < timezone.localdate().year:
+        last_day = date(year, 12, 31)
+        return OriginalDate(
+            timezone.make_aware(datetime.combine(last_day, time.min)),
+            "copyright",
+            f"the text has no date: dated {format_day(last_day)}, the latest its copyright "
+            f"year ({year}) allows. This is a guess: give the original's date.",
+        )
+    return OriginalDate(
+        None,
+        "",
+        "the text has no date: it will carry the day it is published here. If the "
+        "original is older, give its date.",
+    )
+
+
+def format_day(day):
+    return f"{day:%B} {day.day}, {day.year}"
 
 
 @dataclass
@@ -167,7 +222,8 @@ def import_article(
     A new article is in review; an existing one keeps its state and slug.
     ``publish`` publishes it (schedules it, with ``published_at`` to come),
     unless its headline or deck contains markup. ``published_at`` is the
-    original's publication date. ``by`` is the user (None: the system).
+    original's publication date when the text has none (see ``original_date``).
+    ``by`` is the user (None: the system).
 
     Raises ImportFormatError, ValidationError (the article as filled in is not
     valid), PermissionDenied (``by`` may not edit or publish it) or ValueError.
@@ -201,7 +257,7 @@ def _import(
     parsed, *, topics, authors, source_key, source_url, publish, published_at, tags, by, comment
 ):
     markup = markup_warnings(parsed)
-    warnings = list(markup)
+    warnings = [*markup, *parsed.warnings]
     # The savepoint lets import_article retry after an IntegrityError even inside
     # the caller's transaction; save_article's own revisions join this one.
     with transaction.atomic(), reversion.create_revision():
@@ -219,13 +275,21 @@ def _import(
         if source_url:
             article.source_url = source_url
         warnings += _set_provenance(article, parsed)
-        if published_at is not None:
-            if created or article.status != PUBLISHED:
+        dated = original_date(parsed, published_at)
+        published_at = dated.moment
+        if created or article.status != PUBLISHED:
+            if dated.note:
+                warnings.append(dated.note)
+            if published_at is not None:
                 article.published_at = published_at
-            elif not publish:
-                warnings.append(
-                    "the article is already published: its publication date was left as it is."
-                )
+        elif (
+            dated.source in ("text", "given")
+            and article.published_at != published_at
+            and not publish
+        ):
+            warnings.append(
+                "the article is already published: its publication date was left as it is."
+            )
         article.full_clean()
 
         if created:

@@ -4,6 +4,8 @@ Driven through the real admin with the test client, as an editor or writer
 clicks through it; the pages are parsed, not matched as raw markup.
 """
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.contrib.messages import get_messages
@@ -116,7 +118,7 @@ def test_upload_page_looks_like_the_admin(editor):
     assert form.attrs["enctype"] == "multipart/form-data"
     files = form.find("input", type="file", name="files")
     assert "multiple" in files.attrs
-    assert form.find("select", name="topic").find("option").text == "From the headline"
+    assert form.find("select", name="topic").find("option").text == "From the text"
     assert form.find("input", name="byline") is not None
     assert form.find("input", type="checkbox", name="publish") is not None
 
@@ -199,8 +201,10 @@ def test_confirm_imports_the_good_file_in_review(editor):
     revision = Version.objects.get_for_object(article).get().revision
     assert revision.user.username == "editor"
     assert revision.comment == "Imported from tralo.txt in the admin."
-    (message,) = messages_of(response)
+    message, guess = messages_of(response)
     assert parse(message).text == f"tralo.txt: created “{GOOD_HEADLINE}” (in review, 3 references)."
+    assert guess.startswith("tralo.txt: the text has no date: dated December 31, 2024")
+    assert article.published_at.date() == date(2024, 12, 31)  # the latest its © 2024 allows
     changelist = parse(editor.get(response["Location"]))
     assert (
         reverse("admin:articles_article_change", args=[article.pk]),
@@ -330,7 +334,9 @@ def test_the_same_article_twice_in_one_upload_is_one_article(editor):
     )
 
     rows = preview_rows(preview)
-    assert rows["b.txt"]["Warnings"] == "the same article as a.txt: this file updates it again."
+    assert rows["b.txt"]["Warnings"].startswith(
+        "the same article as a.txt: this file updates it again."
+    )
     confirm(editor, preview)
     assert Article.objects.get().deck == "A second version of the deck."
     assert Reference.objects.count() == 3

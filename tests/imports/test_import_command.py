@@ -71,7 +71,13 @@ def test_imports_the_seed_into_review(seed_file):
     out, err, error = run(seed_file)
 
     assert error is None, err
-    assert out.strip() == f'{seed_file}: created "{SEED_HEADLINE}" (in review; 3 references).'
+    created, guess = out.strip().splitlines()
+    assert created == f'{seed_file}: created "{SEED_HEADLINE}" (in review; 3 references).'
+    # The seed has no dateline and "© 2024 MJH Life Sciences": it is dated no later than 2024.
+    assert guess == (
+        f"{seed_file}: warning: the text has no date: dated December 31, 2024, the latest its "
+        "copyright year (2024) allows. This is a guess: give the original's date."
+    )
     article = Article.objects.get()
     assert article.headline == SEED_HEADLINE
     assert article.slug == SEED_SLUG
@@ -79,7 +85,7 @@ def test_imports_the_seed_into_review(seed_file):
     assert article.status == Article.Status.REVIEW
     assert not article.is_published
     assert not Article.objects.published().exists()
-    assert article.published_at is None
+    assert article.published_at == datetime(2024, 12, 31, tzinfo=ZoneInfo("UTC"))
     assert article.first_published_at is None
     assert article.primary_topic == get_topic("vitiligo")
     assert list(article.topics.all()) == []
@@ -155,7 +161,7 @@ def test_one_revision_holds_the_article_its_references_and_byline(seed_file):
 # -- Publishing ---------------------------------------------------------------
 
 
-def test_publish_publishes_now(seed_file):
+def test_publish_without_any_date_dates_it_no_later_than_its_copyright_year(seed_file):
     before = timezone.now()
 
     out, err, error = run(seed_file, "--publish")
@@ -164,6 +170,20 @@ def test_publish_publishes_now(seed_file):
     assert "(published; 3 references)" in out
     article = Article.objects.get()
     assert article.is_published
+    assert article.published_at == datetime(2024, 12, 31, tzinfo=ZoneInfo("UTC"))
+    assert before <= article.first_published_at <= timezone.now()  # readers saw it from now
+
+
+def test_publish_without_any_date_this_year_publishes_now(tmp_path):
+    year = timezone.localdate().year
+    text = make_article_text().replace("\u00a9 2024", f"\u00a9 {year}")
+    before = timezone.now()
+
+    out, err, error = run(write(tmp_path, "new.txt", text), "--publish")
+
+    assert error is None, err
+    assert "warning: the text has no date: it will carry the day it is published here" in out
+    article = Article.objects.get()
     assert before <= article.published_at <= timezone.now()
     assert article.first_published_at == article.published_at
 
@@ -210,7 +230,7 @@ def test_markup_in_the_headline_warns_and_is_never_published(tmp_path):
     assert article.headline == headline
     assert article.status == Article.Status.REVIEW
     assert article.first_published_at is None
-    warnings = [line for line in out.splitlines() if "warning:" in line]
+    warnings = [line for line in out.splitlines() if "warning:" in line and "no date" not in line]
     assert len(warnings) == 2
     assert "headline contains markup (<script>)" in warnings[0]
     assert "not published because of the markup: it stays in review" in warnings[1]
@@ -234,7 +254,7 @@ def test_lower_than_and_ampersand_alone_are_not_markup(tmp_path):
 
     out, _, _ = run(path, "--publish")
 
-    assert "warning" not in out
+    assert [line for line in out.splitlines() if "warning" in line and "no date" not in line] == []
     assert Article.objects.get().is_published
 
 

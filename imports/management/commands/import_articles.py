@@ -14,7 +14,7 @@ from articles.workflow import WorkflowError
 from imports.parser import (
     ImportFormatError,
     decode_text,
-    find_topics_in,
+    find_topics,
     parse_article_text,
 )
 from imports.services import DEFAULT_BYLINE, authors_for, describe_error, import_article
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             default=[],
             metavar="SLUG",
             help="Topic slug; repeat for further topics, the first is the primary topic. "
-            "Default: the topics whose names occur in the headline.",
+            "Default: the topics the text names most (headline, deck and body, weighted).",
         )
         parser.add_argument(
             "--author",
@@ -56,7 +56,8 @@ class Command(BaseCommand):
             "--published-at",
             metavar="ISO-DATETIME",
             help="The original's publication date, e.g. 2024-02-23T09:00 (in the site's time "
-            "zone unless an offset is given). Kept when the article is published.",
+            "zone unless an offset is given), for a text without a dateline (a dateline wins). "
+            "Default: no later than the copyright year. Kept when the article is published.",
         )
         parser.add_argument(
             "--source-id",
@@ -110,10 +111,10 @@ class Command(BaseCommand):
     def import_file(self, filename, *, topics, all_topics, bylines, **options):
         parsed = parse_article_text(read_text(filename))
         if topics is None:
-            topics = find_topics_in(parsed.headline, all_topics)
+            topics = find_topics(parsed, all_topics)
             if not topics:
                 raise ImportFormatError(
-                    "no topic: no topic name occurs in the headline; choose one with --topic SLUG"
+                    "no topic: no topic name occurs in the text; choose one with --topic SLUG"
                 )
         # One transaction per file: a file that fails leaves no author behind either.
         with transaction.atomic():
