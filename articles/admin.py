@@ -374,8 +374,18 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
         # Before the admin's own URLs: "<path:object_id>/" would take them.
         return [
             path(route, self.admin_site.admin_view(view), name=f"articles_article_{name}")
-            for route, view, name in self.extra_views
+            for route, view, name, _label in self.extra_views
         ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The links of add_article_view's labelled pages, for change_form_object_tools.html.
+        tools = [
+            (label, reverse(f"admin:articles_article_{name}", args=[object_id]))
+            for _route, _view, name, label in self.extra_views
+            if label and str(object_id).isdigit()
+        ]
+        extra_context = {"article_tools": tools, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_publish_permission(request):
@@ -447,12 +457,14 @@ def add_article_inline(inline):
     ArticleAdmin.inlines = [*ArticleAdmin.inlines[:last], inline, *ArticleAdmin.inlines[last:]]
 
 
-def add_article_view(route, view, name):
+def add_article_view(route, view, name, *, label=None):
     """Serve another app's page about one article inside the newsroom: at
     ``<admin>/articles/article/<route>``, named ``admin:articles_article_<name>``, behind
-    the admin's login (each view still checks its own permissions).
+    the admin's login (each view still checks its own permissions). With a ``label``,
+    the article's change page links it beside "History" (the route then takes the
+    article's id as ``<int:pk>``).
 
     Called from that app's admin module (facts' "Suggest facts"), so this module
     imports none of them.
     """
-    ArticleAdmin.extra_views = [*ArticleAdmin.extra_views, (route, view, name)]
+    ArticleAdmin.extra_views = [*ArticleAdmin.extra_views, (route, view, name, label)]

@@ -115,3 +115,10 @@ def test_a_writer_may_not_accept_drug_pages(client, article):
     client.force_login(writer)
     response = client.get(url(article))
     assert response.status_code == 403  # not their draft: the article is in review
+
+
+def test_the_article_change_page_links_suggest_facts(editor_client, article):
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    tools = parse(editor_client.get(change)).find("ul", cls="object-tools")
+    assert ("Suggest facts", url(article)) in [(text, href) for href, text in tools.links()]
+    assert editor_client.get(url(article)).status_code == 200
