@@ -10,8 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -23,6 +22,13 @@ from .forms import ArticleAdminForm, ReferenceForm, ReferenceFormSet
 from .markup import body_citations
 from .models import Article, Author, Byline, Correction, Reference, Tag
 from .workflow import WorkflowError
+
+
+def local_time_label(moment):
+    """A moment as the newsroom reads it: "5 December 2026, 08:14 UTC", in the site's
+    time zone and naming it (no abbreviation with a stop, so a sentence can end on it)."""
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y, %H:%M} {local.tzname()}"
 
 
 class BylineInline(admin.TabularInline):
@@ -171,6 +177,7 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
             "source_photo_credit",
             "created_by",
             "lead_image_preview",
+            "import_warning_list",
         ]
         if not workflow.is_editor(request.user):
             # Writers hand their work to an editor, who decides when and how it runs.
@@ -195,6 +202,8 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
             publishing.append("mark_updated")
         if obj is not None:
             publishing += ["first_published_at", "updated_at", "created_by"]
+        if editable and obj is not None and obj.import_warnings.strip():
+            publishing = ["import_warning_list", "resolve_import_warnings", *publishing]
         return [
             (
                 None,
@@ -228,6 +237,8 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
         ]
 
     def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("resolve_import_warnings"):
+            obj.import_warnings = ""
         try:
             services.save_article(
                 obj,
@@ -239,7 +250,7 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
             # The form offers only allowed moves; this is a change of rights mid-edit.
             raise PermissionDenied(str(error)) from error
         if obj.is_scheduled:
-            goes_live = date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
+            goes_live = local_time_label(obj.published_at)
             self.message_user(
                 request, f"“{obj}” is scheduled: readers see it from {goes_live}.", messages.INFO
             )
@@ -281,7 +292,7 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
     @admin.display(description="State", ordering="status")
     def state(self, article):
         if article.is_scheduled:
-            goes_live = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+            goes_live = local_time_label(article.published_at)
             return format_html("Scheduled<br><small>{}</small>", goes_live)
         return article.get_status_display()
 
@@ -301,6 +312,11 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
             image.caption,
             image.credit,
         )
+
+    @admin.display(description="Import warnings")
+    def import_warning_list(self, article):
+        lines = [line for line in article.import_warnings.splitlines() if line.strip()]
+        return format_html_join("", '<p class="import-warning">{}</p>', ((line,) for line in lines))
 
     @admin.display(description="State")
     def state_label(self, article):

@@ -39,6 +39,12 @@ class ArticleAdminForm(forms.ModelForm):
         help_text='Readers see "Updated" with the time of this save. Leave unticked for '
         "typos and layout; for a correction, add a correction note below.",
     )
+    resolve_import_warnings = forms.BooleanField(
+        label="Import warnings resolved",
+        required=False,
+        help_text="Tick once what the import warnings say is corrected; until then the "
+        "article cannot be published or scheduled.",
+    )
     version_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -71,6 +77,8 @@ class ArticleAdminForm(forms.ModelForm):
         self.fields["version_token"].initial = str(self.instance.edit_token)
         if not (self.instance.has_been_public and workflow.is_editor(self.user)):
             del self.fields["mark_updated"]
+        if not self.instance.import_warnings.strip():
+            del self.fields["resolve_import_warnings"]
 
     def clean_takeaways(self):
         points = [line.strip() for line in self.cleaned_data["takeaways"].splitlines()]
@@ -128,7 +136,17 @@ class ArticleAdminForm(forms.ModelForm):
         going_live = state in (workflow.PUBLISHED, workflow.SCHEDULED)
         if going_live and lead_image is not None and lead_image.lacks_consent:
             self.add_error("lead_image", lead_image.NO_CONSENT_MESSAGE)
-        live = workflow.state_of(self.instance, now) == workflow.PUBLISHED
+        current = workflow.state_of(self.instance, now)
+        unresolved = self.instance.import_warnings.strip() and not cleaned_data.get(
+            "resolve_import_warnings"
+        )
+        if going_live and state != current and unresolved:
+            self.add_error(
+                "resolve_import_warnings",
+                "Resolve the import warnings before publishing: correct what they say, "
+                "then tick this box.",
+            )
+        live = current == workflow.PUBLISHED
         if live and state == workflow.PUBLISHED and published_at is None:
             self.add_error(
                 "published_at",

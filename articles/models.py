@@ -491,6 +491,20 @@ class Article(models.Model):
         related_name="+",
         help_text="The writer who started the article; writers edit only their own drafts.",
     )
+    review_requested_at = models.DateTimeField(
+        "in review since",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the article was last submitted for review; the desk lists the "
+        "oldest first.",
+    )
+    import_warnings = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="What the last import found wrong (one warning a line), until an editor "
+        "marks it resolved; an article with warnings is not published.",
+    )
     # A new value on every save: a form that was opened before someone else's
     # save still holds the old one, and is refused instead of overwriting.
     edit_token = models.UUIDField(default=uuid.uuid4, editable=False)

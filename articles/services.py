@@ -36,6 +36,12 @@ STRUCTURED_REFERENCE_FIELDS = [
 ]
 
 
+IMPORT_WARNINGS_MESSAGE = (
+    "its import recorded warnings that nobody has resolved yet. Open the article, "
+    "correct what the warnings say, tick “Import warnings resolved” and publish it from there."
+)
+
+
 def save_article(article, *, by, state=None, substantive=False, comment="", now=None):
     """Save an edit of ``article`` and, if ``state`` is given, move it there.
 
@@ -77,10 +83,14 @@ def _move(article, target, current, now):
         if current == SCHEDULED:
             # Taken off the schedule before it went live: it never was public.
             article.published_at = None
+        if target == REVIEW:
+            article.review_requested_at = now
         article.status = target
         return
     if article.lead_image_id and article.lead_image.lacks_consent:
         raise WorkflowError(article.lead_image.NO_CONSENT_MESSAGE)
+    if article.import_warnings.strip():
+        raise WorkflowError(IMPORT_WARNINGS_MESSAGE)
     if target == SCHEDULED:
         if article.published_at is None or article.published_at <= now:
             raise WorkflowError("A scheduled article needs a publication time in the future.")

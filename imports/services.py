@@ -275,6 +275,9 @@ def _import(
         if source_url:
             article.source_url = source_url
         warnings += _set_provenance(article, parsed)
+        # Kept on the article until an editor resolves them: the desk lists it, and
+        # publishing refuses it meanwhile (articles.services).
+        article.import_warnings = "\n".join(markup)
         dated = original_date(parsed, published_at)
         published_at = dated.moment
         if created or article.status != PUBLISHED:

@@ -6,7 +6,6 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import get_messages
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from articles import workflow
 from articles.models import Article, Tag
@@ -116,9 +115,11 @@ def test_published_with_a_future_date_is_scheduled_and_says_when_it_goes_live(
     article = Article.objects.get()
     assert workflow.state_of(article) == workflow.SCHEDULED
     assert article.published_at == goes_live
-    when = date_format(timezone.localtime(goes_live), "DATETIME_FORMAT")
+    local = timezone.localtime(goes_live)
+    when = f"{local.day} {local:%B %Y, %H:%M} UTC"  # "5 December 2026, 08:14 UTC"
     notes = [str(m) for m in response.context["messages"] if m.level_tag == "info"]
     assert notes == [f"“Scheduled story” is scheduled: readers see it from {when}."]
+    assert ".." not in notes[0] and "a.m." not in notes[0] and "p.m." not in notes[0]
     assert not [m for m in response.context["messages"] if m.level_tag == "warning"]
     assert client.get(article.get_absolute_url()).status_code == 404
 
