@@ -101,6 +101,34 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MineFilter(admin.SimpleListFilter):
+    """The articles the signed-in user started (the desk's "My drafts")."""
+
+    title = "started by"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Me")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(created_by_id=request.user.pk)
+        return queryset
+
+
+class ImportWarningsFilter(admin.SimpleListFilter):
+    title = "import warnings"
+    parameter_name = "import_warnings"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "To resolve")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(import_warnings="")
+        return queryset
+
+
 @admin.register(Author)
 class AuthorAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     list_display = ["name", "credentials"]
@@ -133,6 +161,8 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
         "published_at",
         "featured",
         CitesFlaggedPaperFilter,
+        ImportWarningsFilter,
+        MineFilter,
     ]
     list_select_related = ["primary_topic"]
     search_fields = ["headline", "deck", "body", "slug"]
