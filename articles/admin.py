@@ -148,7 +148,7 @@ class TagAdmin(CheckedSelectionMixin, admin.ModelAdmin):
 class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
     form = ArticleAdminForm
     list_display = [
-        "headline",
+        "headline_column",
         "state",
         "byline_names",
         "primary_topic",
@@ -164,6 +164,7 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
         ImportWarningsFilter,
         MineFilter,
     ]
+    list_display_links = ["headline_column"]
     list_select_related = ["primary_topic"]
     search_fields = ["headline", "deck", "body", "slug"]
     date_hierarchy = "published_at"
@@ -318,6 +319,11 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
         return reverse("articles:preview", kwargs={"pk": obj.pk})
 
     # -- Columns -----------------------------------------------------------
+
+    @admin.display(description="Headline", ordering="headline")
+    def headline_column(self, article):
+        # Cut to three lines by the stylesheet; the whole headline in the tooltip.
+        return format_html('<span class="headline" title="{}">{}</span>', article, article)
 
     @admin.display(description="State", ordering="status")
     def state(self, article):

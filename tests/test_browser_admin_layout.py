@@ -1,0 +1,97 @@
+"""The admin pages editors complained about, measured in Chromium at 1280 px:
+nothing wider than the screen, the history's diff wrapped, the article list
+readable (dates shown, headlines short)."""
+
+from pathlib import Path
+
+import pytest
+import reversion
+from django.contrib.auth.models import User
+from reversion.models import Version
+
+from tests.builders import make_article, now
+from topics.models import Topic
+from topics.taxonomy import ensure_initial_topics
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results" / "admin-layout"
+WIDTH = 1280
+LONG_LINE = "Repigmentation " * 60  # one unbroken paragraph, far wider than the screen
+
+
+@pytest.fixture
+def page(browser, live_server):
+    ensure_initial_topics(Topic)
+    User.objects.create_superuser("chief", "chief@example.org", "chief-pass-123")
+    context = browser.new_context(viewport={"width": WIDTH, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("chief")
+    page.get_by_label("Password").fill("chief-pass-123")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(live_server.url + "/admin/")
+    yield page
+    context.close()
+
+
+def page_width(page):
+    return page.evaluate("document.scrollingElement.scrollWidth")
+
+
+def shoot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def test_the_history_compare_wraps_the_body(page, live_server):
+    with reversion.create_revision():
+        article = make_article("A long body", body="First. " + LONG_LINE)
+    with reversion.create_revision():
+        article.body = "Second. " + LONG_LINE
+        article.save()
+    newer, older = Version.objects.get_for_object(article)[:2]
+
+    page.goto(
+        live_server.url + f"/admin/articles/article/{article.pk}/history/compare/"
+        f"?version_id1={older.pk}&version_id2={newer.pk}"
+    )
+    shoot(page, "history-compare")
+
+    diff = page.locator("pre.highlight").first
+    assert diff.evaluate("(e) => getComputedStyle(e).whiteSpace") == "pre-wrap"
+    assert diff.evaluate("(e) => e.scrollWidth <= e.clientWidth")
+    assert page_width(page) <= WIDTH
+
+
+def test_the_drug_form_fits_the_screen(page, live_server):
+    page.goto(live_server.url + "/admin/drugs/drug/add/")
+    shoot(page, "drug-add")
+
+    assert page.locator("#milestones-group, .inline-group").first.is_visible()
+    assert page_width(page) <= WIDTH
+
+
+def test_the_article_list_shows_its_dates_and_keeps_headlines_short(page, live_server):
+    for number in range(5):
+        make_article(
+            f"Story {number}: " + "a headline that goes on and on about a trial " * 4,
+            published_at=now(),
+        )
+
+    page.goto(live_server.url + "/admin/articles/article/")
+    shoot(page, "article-list")
+
+    assert page_width(page) <= WIDTH
+    # The date columns are on the screen, whole.
+    for column in ["published_at", "modified_at"]:
+        right = page.locator(f"td.field-{column}").first.evaluate(
+            "(e) => e.getBoundingClientRect().right"
+        )
+        assert right <= WIDTH, column
+    # A headline takes at most three lines; its full text stays in the link's title.
+    cell = page.locator("th.field-headline_column").first
+    line_height = cell.evaluate("(e) => parseFloat(getComputedStyle(e).lineHeight) || 16")
+    assert cell.evaluate("(e) => e.getBoundingClientRect().height") <= 3.6 * line_height + 12
+    assert "goes on and on" in cell.locator("[title]").get_attribute("title")
