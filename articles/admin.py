@@ -18,7 +18,7 @@ from portal.admin_actions import CheckedSelectionMixin
 
 from . import services, workflow
 from .admin_retractions import CitesFlaggedPaperFilter
-from .forms import ArticleAdminForm, ReferenceForm, ReferenceFormSet
+from .forms import ArticleAdminForm, BylineFormSet, ReferenceForm, ReferenceFormSet
 from .markup import body_citations
 from .models import Article, Author, Byline, Correction, Reference, Tag
 from .workflow import WorkflowError
@@ -33,10 +33,13 @@ def local_time_label(moment):
 
 class BylineInline(admin.TabularInline):
     model = Byline
+    formset = BylineFormSet
     autocomplete_fields = ["author"]
     fields = ["author", "order"]
-    extra = 0
-    min_num = 1
+    # One empty row to fill in; a draft may be saved with it empty, a move to review
+    # or publication may not (BylineFormSet).
+    extra = 1
+    min_num = 0
     verbose_name = "author"
     verbose_name_plural = "byline (in order)"
 
@@ -266,6 +269,16 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
                 },
             ),
         ]
+
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        if request.method == "POST":
+            # The byline is needed for the state the form moves the article to.
+            target = request.POST.get("state") or (obj and workflow.state_of(obj))
+            for formset in formsets:
+                if isinstance(formset, BylineFormSet):
+                    formset.target_state = target
+        return formsets, inline_instances
 
     def save_model(self, request, obj, form, change):
         if form.cleaned_data.get("resolve_import_warnings"):

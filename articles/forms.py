@@ -251,3 +251,35 @@ class ReferenceFormSet(BaseInlineFormSet):
                 f"The body cites reference{plural} {listed}, which the list below does not "
                 f"have. Add reference{plural} {listed} or correct the citation in the body."
             )
+
+
+# The states an article needs a byline for: an editor reads, readers see who wrote it.
+NEEDS_BYLINE = {workflow.REVIEW, workflow.SCHEDULED, workflow.PUBLISHED}
+
+
+class BylineFormSet(BaseInlineFormSet):
+    """The byline, needed once the article goes to review or live; a draft may wait.
+
+    ``target_state`` is the state the article form moves the article to, set by
+    the admin before validation.
+    """
+
+    target_state = None
+
+    def clean(self):
+        super().clean()
+        if any(self.errors) or self.target_state not in NEEDS_BYLINE:
+            return
+        authors = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("author")
+        ]
+        if not authors:
+            raise ValidationError(
+                "Add at least one author to the byline before submitting for review or "
+                "publishing. A draft may be saved without one.",
+                code="no_byline",
+            )

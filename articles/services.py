@@ -117,12 +117,21 @@ def _date_first_publication(article, now):
         article.first_published_at = None
 
 
+def _require_byline(article):
+    """A draft may be saved without a byline (the admin's form); a move to review or
+    to readers needs one."""
+    if article.pk is not None and not article.bylines.exists():
+        raise WorkflowError("it has no byline yet: add its author(s) first.")
+
+
 def submit_for_review(article, *, by):
+    _require_byline(article)
     return save_article(article, by=by, state=REVIEW)
 
 
 def publish(article, *, by, at=None):
     """Publish now or, with a time to come, schedule."""
+    _require_byline(article)
     if at is not None:
         article.published_at = at
     target = SCHEDULED if at is not None and at > timezone.now() else PUBLISHED

@@ -198,16 +198,47 @@ def test_add_form_without_headline_shows_errors(editor_client):
     assert not Article.objects.exists()
 
 
-def test_add_form_without_a_byline_shows_errors(editor_client):
+@pytest.mark.parametrize("state", [workflow.REVIEW, workflow.PUBLISHED])
+def test_submitting_or_publishing_without_a_byline_says_to_add_one(editor_client, state):
     add_page = editor_client.get(ADD_URL)
     data = article_form_data(add_page, headline="No author here", author=make_author())
     data["bylines-0-author"] = ""
+    data["state"] = state
 
     response = editor_client.post(ADD_URL, data)
 
     assert response.status_code == 200
-    assert inline_formsets(response)["bylines"].errors == [{"author": ["This field is required."]}]
+    errors = parse(response).find("div", id="bylines-group").find("ul", cls="errorlist")
+    assert errors.text.startswith("Add at least one author to the byline before submitting")
+    assert "Please correct the error below." in parse(response).find("p", cls="errornote").text
     assert not Article.objects.exists()
+
+
+def test_a_draft_is_saved_without_a_byline_and_cannot_be_bulk_published_so(editor_client):
+    add_page = editor_client.get(ADD_URL)
+    data = article_form_data(add_page, headline="Still writing", author=make_author())
+    data["bylines-0-author"] = ""
+    data["state"] = workflow.DRAFT
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT
+    assert not article.bylines.exists()
+
+    page = editor_client.post(
+        CHANGELIST_URL,
+        {"action": "publish_now", ACTION_CHECKBOX_NAME: [article.pk]},
+        follow=True,
+    )
+    shown = parse(page).find("ul", cls="messagelist")
+    refusals = [li.text for li in shown.find_all("li", cls="warning")]
+    assert refusals == [
+        "Not changed: “Still writing”: it has no byline yet: add its author(s) first."
+    ]
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
 
 
 def test_changelist_lists_drafts_and_scheduled_articles(editor_client):
