@@ -15,6 +15,7 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from portal.admin_actions import CheckedSelectionMixin
+from portal.methods import allow_methods
 
 from . import services, workflow
 from .admin_retractions import CitesFlaggedPaperFilter
@@ -415,6 +416,48 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
     def archive(self, request, queryset):
         self._move_each(request, queryset, services.archive, "Archived")
 
+    # -- Take back from review -------------------------------------------------
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_take_back"
+        view = allow_methods("POST")(self.take_back_view)
+        return [
+            path("<path:object_id>/take-back/", self.admin_site.admin_view(view), name=name),
+            *super().get_urls(),
+        ]
+
+    def can_take_back(self, request, article):
+        """The writer who submitted it (or an editor) may take it back while it waits."""
+        return (
+            article is not None
+            and workflow.state_of(article) == workflow.REVIEW
+            and is_own_or_editor(request.user, article)
+            and workflow.DRAFT in workflow.allowed_moves(request.user, article)
+        )
+
+    def take_back_view(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not self.can_take_back(request, article):
+            raise PermissionDenied
+        with transaction.atomic():
+            services.unpublish(article, by=request.user)
+        self.log_change(request, article, "Taken back from review to draft.")
+        self.message_user(
+            request,
+            f"“{article}” is back in your drafts: edit it, then submit it again.",
+            messages.SUCCESS,
+        )
+        return redirect(f"{self.admin_site.name}:articles_article_change", article.pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        extra_context = {**(extra_context or {}), "can_take_back": False}
+        if self.can_take_back(request, article):
+            extra_context["can_take_back"] = True
+        return super().change_view(request, object_id, form_url, extra_context)
+
     # -- History: restore and recover -------------------------------------------
 
     def create_revision(self, request):
@@ -508,6 +551,10 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
             "latest_version": Version.objects.get_for_object(article).first(),
         }
         return TemplateResponse(request, "admin/articles/article/restore.html", context)
+
+
+def is_own_or_editor(user, article):
+    return workflow.is_editor(user) or workflow.is_own(user, article)
 
 
 def add_article_inline(inline):
