@@ -5,7 +5,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -183,6 +183,10 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
     extra_views = []
     actions = ["submit_for_review", "publish_now", "back_to_draft", "archive"]
     save_on_top = True
+
+    class Media:
+        js = ["admin/js/jquery.init.js", "js/lead-image-preview.js"]
+
     history_latest_first = True
     # What a diff of two versions leaves out: bookkeeping, not content.
     # ("tags" is shown through the tagged_items rows; its manager cannot be listed.)
@@ -348,19 +352,42 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
 
     @admin.display(description="Preview")
     def lead_image_preview(self, article):
+        # static/js/lead-image-preview.js redraws it when another image is chosen or
+        # added in the popup, from lead_image_preview_view.
+        url = reverse(f"{self.admin_site.name}:articles_article_lead_image_preview", args=[0])
         image = article.lead_image
         if image is None:
-            return "No image yet." + (
+            inside = format_html(
+                '<span class="lead-image-none">No image yet.{}</span>',
                 f" The source's photo was credited to {article.source_photo_credit}."
                 if article.source_photo_credit
-                else ""
+                else "",
+            )
+        else:
+            inside = format_html(
+                '<img src="{}" alt="{}" width="240"><br>{}<br>Photo: {}',
+                image.thumbnail.url,
+                image.alt_text,
+                image.caption,
+                image.credit,
             )
         return format_html(
-            '<img src="{}" alt="{}" width="240"><br>{}<br>Photo: {}',
-            image.thumbnail.url,
-            image.alt_text,
-            image.caption,
-            image.credit,
+            '<div class="lead-image-preview" data-preview-url="{}">{}</div>', url, inside
+        )
+
+    def lead_image_preview_view(self, request, image_id):
+        """The preview of one image, as JSON, for the article form's script."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        image_model = Article._meta.get_field("lead_image").related_model
+        image = get_object_or_404(image_model, pk=image_id)
+        return JsonResponse(
+            {
+                "thumbnail": image.thumbnail.url,
+                "alt": image.alt_text,
+                "caption": image.caption,
+                "credit": image.credit,
+            }
         )
 
     @admin.display(description="Import warnings")
@@ -421,7 +448,14 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_take_back"
         view = allow_methods("POST")(self.take_back_view)
+        preview = allow_methods("GET", "HEAD")(self.lead_image_preview_view)
+        preview_name = f"{self.opts.app_label}_{self.opts.model_name}_lead_image_preview"
         return [
+            path(
+                "lead-image-preview/<int:image_id>/",
+                self.admin_site.admin_view(preview),
+                name=preview_name,
+            ),
             path("<path:object_id>/take-back/", self.admin_site.admin_view(view), name=name),
             *super().get_urls(),
         ]

@@ -9,9 +9,13 @@ import reversion
 from django.contrib.auth.models import User
 from reversion.models import Version
 
+from images.models import Image
 from tests.builders import make_article, now
+from tests.images.builders import image_bytes
 from topics.models import Topic
 from topics.taxonomy import ensure_initial_topics
+
+expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -95,3 +99,35 @@ def test_the_article_list_shows_its_dates_and_keeps_headlines_short(page, live_s
     line_height = cell.evaluate("(e) => parseFloat(getComputedStyle(e).lineHeight) || 16")
     assert cell.evaluate("(e) => e.getBoundingClientRect().height") <= 3.6 * line_height + 12
     assert "goes on and on" in cell.locator("[title]").get_attribute("title")
+
+
+def test_the_lead_image_preview_follows_an_image_added_in_the_popup(
+    page, live_server, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    article = make_article("Needs a picture")
+    page.goto(live_server.url + f"/admin/articles/article/{article.pk}/change/")
+    preview = page.locator(".field-lead_image_preview .lead-image-preview")
+    assert preview.inner_text().strip() == "No image yet."
+
+    with page.expect_popup() as opened:
+        page.locator("#add_id_lead_image").click()
+    popup = opened.value
+    popup.wait_for_load_state()
+    popup.set_input_files(
+        "#id_file",
+        files=[{"name": "hands.jpg", "mimeType": "image/jpeg", "buffer": image_bytes(900, 600)}],
+    )
+    popup.fill("#id_alt_text", "Hands with repigmented patches")
+    popup.fill("#id_caption", "Week 24")
+    popup.fill("#id_credit", "Clinic photo")
+    popup.select_option("#id_kind", "stock")
+    popup.locator("input[name=_save]").click()
+    popup.wait_for_event("close")
+
+    image = Image.objects.get()
+    expect(preview.locator("img")).to_have_attribute("alt", "Hands with repigmented patches")
+    assert preview.locator("img").get_attribute("src") == image.thumbnail.url
+    assert "Photo: Clinic photo" in preview.inner_text()
+    assert page.locator("#id_lead_image").input_value() == str(image.pk)
+    shoot(page, "lead-image-after-popup")

@@ -95,3 +95,28 @@ def test_image_upload_from_the_article_form_popup_requires_alt_and_credit(client
     errors = response.context["adminform"].form.errors
     assert "alt_text" in errors and "credit" in errors
     assert not Image.objects.exists()
+
+
+def test_the_article_form_preview_names_its_source_and_the_preview_view_answers_staff_only(
+    client,
+):
+    image = make_image(1200, 800, caption="Week 24", credit="Clinic photo")
+    article = make_article("Needs a picture")
+    url = f"/admin/articles/article/lead-image-preview/{image.pk}/"
+
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(make_editor())
+    form = parse(client.get(f"/admin/articles/article/{article.pk}/change/"))
+    box = form.find("div", cls="lead-image-preview")
+    assert box.text == "No image yet."
+    assert box.attrs["data-preview-url"] == "/admin/articles/article/lead-image-preview/0/"
+
+    answer = client.get(url).json()
+
+    assert answer == {
+        "thumbnail": image.thumbnail.url,
+        "alt": image.alt_text,
+        "caption": "Week 24",
+        "credit": "Clinic photo",
+    }
+    assert client.get("/admin/articles/article/lead-image-preview/999999/").status_code == 404
