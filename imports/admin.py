@@ -9,7 +9,10 @@ with ``imports.services.import_article`` in its own transaction.
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
+from pathlib import Path
 
+import markdown
+import nh3
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -22,6 +25,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from articles import admin as articles_admin
@@ -29,6 +33,7 @@ from articles import workflow
 from articles.markup import CITATION_PATTERN
 from articles.models import Article
 from articles.workflow import WorkflowError
+from portal.methods import allow_methods
 from topics.models import Topic
 
 from .parser import (
@@ -49,6 +54,9 @@ from .services import (
     markup_warnings,
     original_date,
 )
+
+# The rules a file must follow, shown to editors at import/format/.
+FORMAT_PATH = Path(__file__).resolve().parent / "FORMAT.md"
 
 MAX_FILES = 20
 MAX_FILE_SIZE = 1024 * 1024  # bytes
@@ -248,10 +256,29 @@ class ArticleImportAdminMixin:
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_import"
         # Before the admin's own URLs: "<path:object_id>/" would take import/.
+        format_view = allow_methods("GET", "HEAD")(self.import_format_view)
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name=name),
+            path(
+                "import/format/",
+                self.admin_site.admin_view(format_view),
+                name=f"{name}_format",
+            ),
             *super().get_urls(),
         ]
+
+    def import_format_view(self, request):
+        """imports/FORMAT.md, the rules a file must follow, as a page of the newsroom."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        text = FORMAT_PATH.read_text(encoding="utf-8")
+        html = nh3.clean(markdown.markdown(text, extensions=["tables", "fenced_code"]))
+        return self.render_import(
+            request,
+            "admin/articles/article/import_format.html",
+            title="The import format",
+            format_html=mark_safe(html),  # sanitised by nh3 just above
+        )
 
     def import_view(self, request):
         if not self.has_add_permission(request):
