@@ -2,6 +2,7 @@
 nothing wider than the screen, the history's diff wrapped, the article list
 readable (dates shown, headlines short)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,27 @@ def test_the_lead_image_preview_follows_an_image_added_in_the_popup(
     assert "Photo: Clinic photo" in preview.inner_text()
     assert page.locator("#id_lead_image").input_value() == str(image.pk)
     shoot(page, "lead-image-after-popup")
+
+
+def test_the_desk_fits_the_screen_with_its_menu(page, live_server):
+    make_article("Goes live later today", published_at=now() + timedelta(hours=3))
+    make_article("Live this morning", published_at=now() - timedelta(minutes=5))
+
+    page.goto(live_server.url + "/admin/")
+    shoot(page, "desk")
+
+    assert page_width(page) <= WIDTH
+    menu = page.get_by_role("navigation", name="Newsroom desk")
+    expect(menu.get_by_role("link", name="Scheduled (1)")).to_be_visible()
+    expect(
+        page.locator("#desk-scheduled").get_by_role("link", name="Goes live later today")
+    ).to_be_visible()
+    expect(
+        page.locator("#desk-today").get_by_role("link", name="Live this morning")
+    ).to_be_visible()
+    # Each section's title is readable on its bar: the bar's own (light) text colour,
+    # not the link blue, which hardly shows on it.
+    title = page.locator("#desk-review h2")
+    bar_text = title.evaluate("(e) => getComputedStyle(e).color")
+    assert title.locator("a").evaluate("(e) => getComputedStyle(e).color") == bar_text
+    expect(title.get_by_role("link", name="Waiting for review (0)")).to_be_visible()
