@@ -445,21 +445,6 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
 
     # -- Take back from review -------------------------------------------------
 
-    def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}_take_back"
-        view = allow_methods("POST")(self.take_back_view)
-        preview = allow_methods("GET", "HEAD")(self.lead_image_preview_view)
-        preview_name = f"{self.opts.app_label}_{self.opts.model_name}_lead_image_preview"
-        return [
-            path(
-                "lead-image-preview/<int:image_id>/",
-                self.admin_site.admin_view(preview),
-                name=preview_name,
-            ),
-            path("<path:object_id>/take-back/", self.admin_site.admin_view(view), name=name),
-            *super().get_urls(),
-        ]
-
     def can_take_back(self, request, article):
         """The writer who submitted it (or an editor) may take it back while it waits."""
         return (
@@ -485,13 +470,6 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
         )
         return redirect(f"{self.admin_site.name}:articles_article_change", article.pk)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, unquote(object_id))
-        extra_context = {**(extra_context or {}), "can_take_back": False}
-        if self.can_take_back(request, article):
-            extra_context["can_take_back"] = True
-        return super().change_view(request, object_id, form_url, extra_context)
-
     # -- History: restore and recover -------------------------------------------
 
     def create_revision(self, request):
@@ -514,9 +492,23 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
 
     def get_urls(self):
         # Before the admin's own URLs: "<path:object_id>/" would take them.
+        own = [
+            (
+                "lead-image-preview/<int:image_id>/",
+                allow_methods("GET", "HEAD")(self.lead_image_preview_view),
+                "lead_image_preview",
+                None,
+            ),
+            (
+                "<path:object_id>/take-back/",
+                allow_methods("POST")(self.take_back_view),
+                "take_back",
+                None,
+            ),
+        ]
         return [
             path(route, self.admin_site.admin_view(view), name=f"articles_article_{name}")
-            for route, view, name, _label in self.extra_views
+            for route, view, name, _label in [*own, *self.extra_views]
         ] + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -526,7 +518,13 @@ class ArticleAdmin(CheckedSelectionMixin, CompareVersionAdmin):
             for _route, _view, name, label in self.extra_views
             if label and str(object_id).isdigit()
         ]
-        extra_context = {"article_tools": tools, **(extra_context or {})}
+        article = self.get_object(request, unquote(object_id))
+        extra_context = {
+            "article_tools": tools,
+            # "Take back to draft" (take_back_view) for an article waiting for review.
+            "can_take_back": self.can_take_back(request, article),
+            **(extra_context or {}),
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):

@@ -18,7 +18,10 @@ from topics.taxonomy import ensure_initial_topics
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results" / "admin-layout"
 WIDTH = 1280
