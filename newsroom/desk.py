@@ -35,6 +35,11 @@ class Section:
         return max(self.count - len(self.articles), 0)
 
 
+def may_see(user):
+    """The desk lists articles: for staff who may see them (writers and editors)."""
+    return user.has_perm("articles.view_article") or user.has_perm("articles.change_article")
+
+
 def _start_of_today(now):
     local = timezone.localtime(now)
     return timezone.make_aware(datetime.combine(local.date(), time.min), local.tzinfo)

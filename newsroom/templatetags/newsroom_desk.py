@@ -10,13 +10,17 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def desk_sections(context):
     """The desk's sections for the signed-in staff user (newsroom/desk.py)."""
-    return desk.sections(context["request"].user)
+    user = context["request"].user
+    return desk.sections(user) if desk.may_see(user) else []
 
 
 @register.inclusion_tag("admin/newsroom/desk_menu.html", takes_context=True)
 def desk_menu(context):
     """The menu's counts, on every admin page: one query."""
-    numbers = desk.counts(context["request"].user)
+    user = context["request"].user
+    if not desk.may_see(user):
+        return {"items": []}
+    numbers = desk.counts(user)
     return {
         "items": [
             (key, label, numbers[key])

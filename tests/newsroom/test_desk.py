@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Article
@@ -152,6 +153,17 @@ def test_a_writer_sees_the_desk_with_their_own_drafts(client):
     assert page.status_code == 200
     assert [row[0] for row in rows(page, "drafts")] == ["Writer's draft 0"]
     assert title(page, "review") == "Waiting for review (1)"
+
+
+def test_staff_who_may_not_see_articles_get_no_desk_and_no_counts(client):
+    fill_the_desk(make_editor(), make_writer())
+    client.force_login(User.objects.create_user("clerk", is_staff=True))
+
+    page = client.get(INDEX_URL)
+
+    assert page.status_code == 200
+    assert parse(page).find(id="desk") is None
+    assert parse(page).find("nav", cls="desk-menu") is None
 
 
 @pytest.mark.parametrize("size", [1, 15])
