@@ -3,9 +3,11 @@ at once (an editor removes what is wrong); anything else is only proposed."""
 
 from dataclasses import dataclass, field
 
+import reversion
 from django.db import transaction
 from django.utils.text import slugify
 
+from articles import services as article_services
 from drugs.models import Drug
 
 from . import dictionary, proposals
@@ -97,3 +99,42 @@ def suggest_facts(*, headline, deck, body):
         milestones=proposals.propose_milestones(text, names, main_drug=main),
         takeaways=proposals.propose_takeaways(deck=deck, trials=trials),
     )
+
+
+def save_accepted(*, article, forms, by):
+    """Save the proposals an editor accepted in `forms`, in one transaction and one revision."""
+    user = by
+    saved = []
+    with transaction.atomic(), reversion.create_revision():
+        for form in forms["drugs"]:
+            if form.accepted:
+                saved.append(form.save())
+                form.instance.articles.add(article)
+                article.tags.add(form.instance.generic_name)
+        order = article.trials.count()
+        for form in forms["trials"]:
+            if form.accepted:
+                trial = form.save(commit=False)
+                trial.article, trial.order = article, order
+                trial.full_clean()
+                trial.save()
+                saved.append(trial)
+                order += 1
+        for form in forms["milestones"]:
+            if form.accepted:
+                milestone = form.save(commit=False)
+                milestone.drug = Drug.objects.get(
+                    generic_name__iexact=form.cleaned_data["drug_name"]
+                )
+                milestone.save()
+                saved.append(milestone)
+        takeaways = forms["takeaways"]
+        if takeaways.cleaned_data.get("accept"):
+            article.takeaways = takeaways.cleaned_data["takeaways"].strip()
+            saved.append("takeaways")
+        if saved:
+            article_services.save_article(article, by=user)
+            reversion.add_to_revision(article)
+            reversion.set_user(user)
+            reversion.set_comment(f"Suggested facts accepted: {len(saved)}.")
+    return saved

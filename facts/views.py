@@ -1,22 +1,19 @@
 """The "Suggest facts" screen: every proposal beside its source sentences; the editor
 accepts, edits or rejects each one, and only accepted ones are saved."""
 
-import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from articles import services as article_services
 from articles import workflow
 from articles.models import Article
 from drugs.models import Drug
 from evidence.models import TrialSummary
 
 from .forms import DrugForm, MilestoneForm, TakeawaysForm, TrialForm
-from .services import suggest_facts
+from .services import save_accepted, suggest_facts
 
 
 def _forms(article, data=None):
@@ -80,43 +77,6 @@ def _check(user, article, forms):
             raise PermissionDenied
 
 
-def _save(article, forms, user):
-    saved = []
-    with transaction.atomic(), reversion.create_revision():
-        for form in forms["drugs"]:
-            if form.accepted:
-                saved.append(form.save())
-                form.instance.articles.add(article)
-                article.tags.add(form.instance.generic_name)
-        order = article.trials.count()
-        for form in forms["trials"]:
-            if form.accepted:
-                trial = form.save(commit=False)
-                trial.article, trial.order = article, order
-                trial.full_clean()
-                trial.save()
-                saved.append(trial)
-                order += 1
-        for form in forms["milestones"]:
-            if form.accepted:
-                milestone = form.save(commit=False)
-                milestone.drug = Drug.objects.get(
-                    generic_name__iexact=form.cleaned_data["drug_name"]
-                )
-                milestone.save()
-                saved.append(milestone)
-        takeaways = forms["takeaways"]
-        if takeaways.cleaned_data.get("accept"):
-            article.takeaways = takeaways.cleaned_data["takeaways"].strip()
-            saved.append("takeaways")
-        if saved:
-            article_services.save_article(article, by=user)
-            reversion.add_to_revision(article)
-            reversion.set_user(user)
-            reversion.set_comment(f"Suggested facts accepted: {len(saved)}.")
-    return saved
-
-
 def _milestone_drugs_exist(forms):
     accepted = {f.cleaned_data["generic_name"].lower() for f in forms["drugs"] if f.accepted}
     ok = True
@@ -140,7 +100,7 @@ def suggest(request, pk):
         _check(request.user, article, forms)
         all_forms = [*forms["trials"], *forms["drugs"], *forms["milestones"], forms["takeaways"]]
         if all(form.is_valid() for form in all_forms) and _milestone_drugs_exist(forms):
-            saved = _save(article, forms, request.user)
+            saved = save_accepted(article=article, forms=forms, by=request.user)
             messages.success(request, f"{len(saved)} suggested facts accepted; the rest left out.")
             return redirect(reverse("admin:articles_article_change", args=[article.pk]))
     else:
