@@ -19,6 +19,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -31,11 +32,13 @@ from django.utils.text import slugify
 from articles import admin as articles_admin
 from articles import workflow
 from articles.markup import CITATION_PATTERN
-from articles.models import Article
+from articles.models import Article, Author
 from articles.workflow import WorkflowError
 from portal.methods import allow_methods
 from topics.models import Topic
 
+from .diff import compare
+from .models import PendingImport
 from .parser import (
     ImportFormatError,
     ParsedArticle,
@@ -46,8 +49,10 @@ from .parser import (
 from .services import (
     DEFAULT_BYLINE,
     OriginalDate,
+    apply_pending_import,
     authors_for,
     describe_error,
+    discard_pending_import,
     find_existing,
     format_day,
     import_article,
@@ -257,12 +262,29 @@ class ArticleImportAdminMixin:
         name = f"{self.opts.app_label}_{self.opts.model_name}_import"
         # Before the admin's own URLs: "<path:object_id>/" would take import/.
         format_view = allow_methods("GET", "HEAD")(self.import_format_view)
+        reimport = f"{self.opts.app_label}_{self.opts.model_name}_reimport"
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name=name),
             path(
                 "import/format/",
                 self.admin_site.admin_view(format_view),
                 name=f"{name}_format",
+            ),
+            # The review of a re-import of a live article (PendingImport), by article.
+            path(
+                "<int:pk>/reimport/",
+                self.admin_site.admin_view(allow_methods("GET", "HEAD")(self.reimport_view)),
+                name=reimport,
+            ),
+            path(
+                "<int:pk>/reimport/apply/",
+                self.admin_site.admin_view(allow_methods("POST")(self.reimport_apply_view)),
+                name=f"{reimport}_apply",
+            ),
+            path(
+                "<int:pk>/reimport/discard/",
+                self.admin_site.admin_view(allow_methods("POST")(self.reimport_discard_view)),
+                name=f"{reimport}_discard",
             ),
             *super().get_urls(),
         ]
@@ -395,11 +417,18 @@ class ArticleImportAdminMixin:
         """The admin's log entry (who, when, which article) for each imported file."""
         if result.created:
             self.log_addition(request, result.article, f"Imported from {name}.")
+        elif result.pending is not None:
+            self.log_change(
+                request, result.article, f"Importing {name}: changes waiting for review."
+            )
         else:
             self.log_change(request, result.article, f"Updated by importing {name}.")
 
     def report_import(self, request, name, result):
         article = result.article
+        if result.pending is not None:
+            self.report_pending(request, name, result)
+            return
         count = article.references.count()
         url = reverse(f"{self.admin_site.name}:articles_article_change", args=[article.pk])
         self.message_user(
@@ -419,6 +448,151 @@ class ArticleImportAdminMixin:
         for warning in result.warnings:
             self.message_user(request, f"{name}: {warning}", messages.WARNING)
 
+    def report_pending(self, request, name, result):
+        article, pending = result.article, result.pending
+        count = len(pending.references)
+        self.message_user(
+            request,
+            format_html(
+                "{}: waiting for review: “{}” ({}) stays as readers saw it. "
+                '<a href="{}">Review the changes</a> ({} reference{} in the file) '
+                "and apply or discard them.",
+                name,
+                article.headline,
+                result.state_label.lower(),
+                self.reimport_url(article.pk),
+                count,
+                "" if count == 1 else "s",
+            ),
+            messages.SUCCESS,
+        )
+        for warning in result.warnings:
+            self.message_user(request, f"{name}: {warning}", messages.WARNING)
+
+    # -- Re-imports of live articles, waiting for review ----------------------
+
+    def reimport_url(self, article_id, action=""):
+        suffix = f"_{action}" if action else ""
+        return reverse(
+            f"{self.admin_site.name}:articles_article_reimport{suffix}", args=[article_id]
+        )
+
+    def pending_for(self, request, pk):
+        """The re-import waiting for review of article ``pk``: 404 if none, 403 unless
+        the user may edit that article (as the import itself requires)."""
+        pending = (
+            PendingImport.objects.select_related("article__primary_topic", "imported_by")
+            .filter(article_id=pk)
+            .first()
+        )
+        if pending is None:
+            raise Http404("No re-import of this article is waiting for review.")
+        if not self.has_change_permission(request, pending.article):
+            raise PermissionDenied
+        return pending
+
+    def reimport_view(self, request, pk):
+        """The live text beside the re-import's, field by field; Apply and Discard."""
+        pending = self.pending_for(request, pk)
+        article = pending.article
+        diffs = reimport_diffs(article, pending)
+        return TemplateResponse(
+            request,
+            "admin/articles/article/reimport_review.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": f"Review the re-import of “{article.headline}”",
+                "article": article,
+                "pending": pending,
+                "diffs": diffs,
+                "changed": [diff for diff in diffs if diff.changed],
+                "apply_url": self.reimport_url(pk, "apply"),
+                "discard_url": self.reimport_url(pk, "discard"),
+            },
+        )
+
+    def reimport_apply_view(self, request, pk):
+        pending = self.pending_for(request, pk)
+        stale = self.stale_review(request, pending)
+        if stale is not None:
+            return stale
+        try:
+            result = apply_pending_import(article_id=pk, pending_id=pending.pk, by=request.user)
+        except PendingImport.DoesNotExist:
+            return self.stale_review(request, None, pk=pk)
+        except (ValidationError, PermissionDenied, WorkflowError, IntegrityError) as error:
+            self.message_user(request, f"Not applied: {describe_error(error)}", messages.ERROR)
+            return redirect(self.reimport_url(pk))
+        article = result.article
+        self.log_change(request, article, "Applied the re-import that was waiting for review.")
+        self.message_user(
+            request,
+            f"The re-import of “{article}” is applied ({article.state_label.lower()}): "
+            "its text is the imported one now.",
+            messages.SUCCESS,
+        )
+        for warning in result.warnings:
+            self.message_user(request, warning, messages.WARNING)
+        return redirect(f"{self.admin_site.name}:articles_article_change", article.pk)
+
+    def reimport_discard_view(self, request, pk):
+        pending = self.pending_for(request, pk)
+        stale = self.stale_review(request, pending)
+        if stale is not None:
+            return stale
+        try:
+            discard_pending_import(article_id=pk, pending_id=pending.pk, by=request.user)
+        except PendingImport.DoesNotExist:
+            return self.stale_review(request, None, pk=pk)
+        self.log_change(request, pending.article, "Discarded the re-import waiting for review.")
+        self.message_user(
+            request,
+            f"The re-import of “{pending.article}” is discarded; the article is as it was.",
+            messages.SUCCESS,
+        )
+        return redirect(f"{self.admin_site.name}:articles_article_change", pk)
+
+    def stale_review(self, request, pending, *, pk=None):
+        """A redirect if the editor reviewed another re-import than the one waiting now
+        (a newer import replaced it, or someone applied or discarded it), else None."""
+        if pending is not None and request.POST.get("pending") == str(pending.pk):
+            return None
+        pk = pk if pending is None else pending.article_id
+        if PendingImport.objects.filter(article_id=pk).exists():
+            self.message_user(
+                request,
+                "Another import of this article arrived while you were reviewing: here it "
+                "is. Nothing was applied or discarded.",
+                messages.WARNING,
+            )
+            return redirect(self.reimport_url(pk))
+        self.message_user(
+            request,
+            "That re-import is no longer waiting: someone applied or discarded it.",
+            messages.WARNING,
+        )
+        return redirect(f"{self.admin_site.name}:articles_article_change", pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # A notice at the top of the form while a re-import waits for review.
+        pending = None
+        if str(object_id).isdigit():
+            pending = (
+                PendingImport.objects.select_related("article", "imported_by")
+                .filter(article_id=object_id)
+                .first()
+            )
+        extra_context = {
+            "pending_import": pending,
+            "pending_import_url": self.reimport_url(object_id) if pending else "",
+            "can_review_import": bool(
+                pending and self.has_change_permission(request, pending.article)
+            ),
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def render_import(self, request, template, **context):
         return TemplateResponse(
             request,
@@ -431,6 +605,42 @@ class ArticleImportAdminMixin:
                 **context,
             },
         )
+
+
+def reimport_diffs(article, pending):
+    """The live article against the re-import, field by field (FieldDiffs)."""
+    topics = [article.primary_topic, *article.topics.exclude(pk=article.primary_topic_id)]
+    incoming_topics = Topic.objects.in_bulk(pending.topic_ids)
+    diffs = [
+        compare("headline", "Headline", article.headline, pending.headline),
+        compare("deck", "Deck", article.deck, pending.deck),
+        compare("body", "Body (Markdown)", article.body, pending.body),
+        compare(
+            "references",
+            "References",
+            [f"{ref.number}. {ref.citation or ref.title}" for ref in article.references.all()],
+            [f"{number}. {citation}" for number, citation in pending.reference_list],
+        ),
+        compare(
+            "topics",
+            "Topics (the primary one first)",
+            [topic.name for topic in topics],
+            [incoming_topics[pk].name for pk in pending.topic_ids if pk in incoming_topics],
+        ),
+    ]
+    if pending.author_ids:
+        # Without authors named, an import keeps the byline.
+        current = [byline.author.name for byline in article.bylines.select_related("author")]
+        named = Author.objects.in_bulk(pending.author_ids)
+        diffs.append(
+            compare(
+                "byline",
+                "Byline",
+                current,
+                [named[pk].name for pk in pending.author_ids if pk in named],
+            )
+        )
+    return diffs
 
 
 def given_date(value):
@@ -456,8 +666,8 @@ def carried_text_limit():
 
 
 # The article admin with the import pages (the changelist's "Import articles"
-# button): registered again here, after articles/admin.py in INSTALLED_APPS order,
-# so that articles/ knows nothing of imports.
+# button, the review of a re-import): registered again here, after articles/admin.py
+# in INSTALLED_APPS order, so that articles/ knows nothing of imports.
 admin.site.unregister(Article)
 
 

@@ -94,6 +94,8 @@ class ParsedArticle:
     copyright_year: int | None = None
     # The original's date, from a dateline of the text ("Published: August 13, 2024").
     published_on: date | None = None
+    # The text as given, kept with a re-import that waits for review.
+    source_text: str = field(default="", compare=False, repr=False)
 
     @property
     def body_paragraphs(self):
@@ -188,6 +190,7 @@ def parse_article_text(text):
         copyright_holder=holder,
         copyright_year=year,
         published_on=published_on,
+        source_text=text,
     )
 
 

@@ -3,7 +3,10 @@
 ``imports.parser`` turns text into a ParsedArticle without touching the
 database; ``import_article`` writes it. A new article goes to review; importing
 the same original again updates that article in place (same slug, same state,
-same reference rows), in one transaction and one revision.
+same reference rows), in one transaction and one revision. Once readers have
+seen the article, a re-import does not change it: it waits as a PendingImport
+until an editor, having compared it with the live text, applies it (the same
+write, then) or discards it.
 
 An original is identified by its ``source_key``: a key given by the caller (the
 original's URL, a source id) or else a hash of its normalised headline, worked
@@ -11,6 +14,7 @@ out at the first import and stored. An editor may then fix the headline, and a
 re-import of the same file still finds the article.
 """
 
+import copy
 import hashlib
 import re
 import unicodedata
@@ -29,7 +33,9 @@ from articles import workflow
 from articles.models import Article, Author, Byline, Reference
 from articles.workflow import PUBLISHED, REVIEW, SCHEDULED, WorkflowError
 from facts import services as facts_services
+from topics.models import Topic
 
+from .models import PendingImport
 from .parser import ImportFormatError
 
 DEFAULT_BYLINE = "Editorial Staff"
@@ -114,11 +120,59 @@ def format_day(day):
     return f"{day:%B} {day.day}, {day.year}"
 
 
+@dataclass(frozen=True)
+class ImportedText:
+    """What an import writes from the text: the parser's reading of it, or the same
+    fields as kept with a re-import waiting for review (``from_pending``)."""
+
+    headline: str
+    deck: str
+    body: str
+    references: list[tuple[int, str]]
+    warnings: list[str]
+    copyright_holder: str = ""
+    copyright_year: int | None = None
+    credit: str = ""
+    published_on: date | None = None
+
+    @classmethod
+    def from_parsed(cls, parsed):
+        return cls(
+            headline=parsed.headline,
+            deck=parsed.deck,
+            body=parsed.body,
+            references=list(parsed.references),
+            warnings=parsed.warnings,
+            copyright_holder=parsed.copyright_holder,
+            copyright_year=parsed.copyright_year,
+            credit=parsed.credit,
+            published_on=parsed.published_on,
+        )
+
+    @classmethod
+    def from_pending(cls, pending):
+        return cls(
+            headline=pending.headline,
+            deck=pending.deck,
+            body=pending.body,
+            references=pending.reference_list,
+            warnings=list(pending.parser_warnings),
+            copyright_holder=pending.copyright_holder,
+            copyright_year=pending.copyright_year,
+            credit=pending.photo_credit,
+            published_on=pending.dateline,
+        )
+
+
 @dataclass
 class ImportResult:
+    """``pending``: the article readers have seen was left as it is, and the
+    import waits for review in this PendingImport."""
+
     article: Article
     created: bool
     warnings: list[str] = field(default_factory=list)
+    pending: PendingImport | None = None
 
     @property
     def state_label(self):
@@ -219,7 +273,9 @@ def import_article(
 
     ``topics``: the first is the primary topic. ``authors``: the byline in order;
     empty keeps an existing article's byline (a new one gets "Editorial Staff").
-    A new article is in review; an existing one keeps its state and slug.
+    A new article is in review; an existing one keeps its state and slug. An
+    existing article readers have seen is not changed: the result's ``pending``
+    is the re-import waiting for an editor's review.
     ``publish`` publishes it (schedules it, with ``published_at`` to come),
     unless its headline or deck contains markup. ``published_at`` is the
     original's publication date when the text has none (see ``original_date``).
@@ -256,43 +312,64 @@ def import_article(
 def _import(
     parsed, *, topics, authors, source_key, source_url, publish, published_at, tags, by, comment
 ):
-    markup = markup_warnings(parsed)
-    warnings = [*markup, *parsed.warnings]
+    text = ImportedText.from_parsed(parsed)
+    options = {
+        "topics": topics,
+        "authors": authors,
+        "source_url": source_url,
+        "publish": publish,
+        "published_at": published_at,
+        "tags": tags,
+    }
     # The savepoint lets import_article retry after an IntegrityError even inside
-    # the caller's transaction; save_article's own revisions join this one.
-    with transaction.atomic(), reversion.create_revision():
+    # the caller's transaction. The lock makes a second import of the same original
+    # (or an editor applying its re-import) wait for this one.
+    with transaction.atomic():
         key, article = find_existing(parsed, source_key=source_key, lock=True)
+        if article is not None and by is not None and not workflow.can_edit(by, article):
+            raise PermissionDenied(f"You may not edit the existing article “{article}”.")
+        if article is not None and article.has_been_public:
+            # Readers have seen it: an editor reviews the changes first.
+            pending, replaced = _store_pending(
+                article, text, source_text=parsed.source_text, by=by, comment=comment, **options
+            )
+            warnings = pending.warning_list
+            if replaced is not None:
+                since = timezone.localtime(replaced.imported_at)
+                warnings.append(
+                    f"it replaces the re-import of {since:%Y-%m-%d %H:%M} that was waiting "
+                    "for review."
+                )
+            return ImportResult(article=article, created=False, warnings=warnings, pending=pending)
+        return _write(article, text, key=key, by=by, comment=comment, **options)
+
+
+def _write(article, text, *, key, topics, authors, source_url, publish, published_at, tags, by,
+           comment):  # fmt: skip
+    """Write the import to ``article`` (None: a new article); return an ImportResult.
+
+    The one write of an import, whether it runs at once or when an editor applies a
+    re-import that waited for review (``apply_pending_import``)."""
+    markup = markup_warnings(text)
+    warnings = [*markup, *text.warnings]
+    # save_article's own revisions join this one.
+    with transaction.atomic(), reversion.create_revision():
         created = article is None
         if created:
-            article = Article(slug=unique_slug(parsed.headline))
-        elif by is not None and not workflow.can_edit(by, article):
-            raise PermissionDenied(f"You may not edit the existing article “{article}”.")
+            article = Article(slug=unique_slug(text.headline))
         article.source_key = key
-        article.headline = parsed.headline
-        article.deck = parsed.deck
-        article.body = parsed.body
-        article.primary_topic = topics[0]
-        if source_url:
-            article.source_url = source_url
-        warnings += _set_provenance(article, parsed)
+        published_at, filled = _fill(
+            article,
+            text,
+            topics=topics,
+            source_url=source_url,
+            published_at=published_at,
+            publish=publish,
+        )
+        warnings += filled
         # Kept on the article until an editor resolves them: the desk lists it, and
         # publishing refuses it meanwhile (articles.services).
         article.import_warnings = "\n".join(markup)
-        dated = original_date(parsed, published_at)
-        published_at = dated.moment
-        if created or article.status != PUBLISHED:
-            if dated.note:
-                warnings.append(dated.note)
-            if published_at is not None:
-                article.published_at = published_at
-        elif (
-            dated.source in ("text", "given")
-            and article.published_at != published_at
-            and not publish
-        ):
-            warnings.append(
-                "the article is already published: its publication date was left as it is."
-            )
         article.full_clean()
 
         if created:
@@ -300,7 +377,7 @@ def _import(
             authors = authors or [staff_author()]
         _set_topics(article, topics)
         _set_bylines(article, authors)
-        _set_references(article, parsed.references)
+        _set_references(article, text.references)
         if tags:
             article.tags.add(*tags)
         facts_services.link_drugs(article=article)
@@ -320,6 +397,137 @@ def _import(
         done = "Imported" if created else "Updated by an import"
         reversion.set_comment(comment or f"{done}; {state_label(article)}.")
     return ImportResult(article=article, created=created, warnings=warnings)
+
+
+def _fill(article, text, *, topics, source_url, published_at, publish):
+    """Put the import's text, primary topic, provenance and date on the article object
+    (nothing is saved); return (the publication date to use, warnings)."""
+    article.headline = text.headline
+    article.deck = text.deck
+    article.body = text.body
+    article.primary_topic = topics[0]
+    if source_url:
+        article.source_url = source_url
+    warnings = _set_provenance(article, text)
+    dated = original_date(text, published_at)
+    if article.pk is None or article.status != PUBLISHED:
+        if dated.note:
+            warnings.append(dated.note)
+        if dated.moment is not None:
+            article.published_at = dated.moment
+    elif dated.source in ("text", "given") and article.published_at != dated.moment and not publish:
+        warnings.append("the article is already published: its publication date was left as it is.")
+    return dated.moment, warnings
+
+
+def _store_pending(article, text, *, source_text, by, comment, topics, authors, source_url,
+                   publish, published_at, tags):  # fmt: skip
+    """Keep the import of an article readers have seen for an editor's review, in
+    place of any re-import already waiting; the article is not changed. Returns
+    (the PendingImport, the one it replaced or None)."""
+    # Filled in exactly as the import would, on a copy that is never saved: a text
+    # the article would refuse is refused now, not when an editor applies it.
+    trial = copy.copy(article)
+    _, filled = _fill(
+        trial, text, topics=topics, source_url=source_url, published_at=published_at,
+        publish=publish,
+    )  # fmt: skip
+    trial.full_clean()
+    warnings = [*markup_warnings(text), *text.warnings, *filled]
+    replaced = PendingImport.objects.filter(article=article).first()
+    if replaced is not None:
+        replaced.delete()
+    pending = PendingImport.objects.create(
+        article=article,
+        headline=text.headline,
+        deck=text.deck,
+        body=text.body,
+        references=[[number, citation] for number, citation in text.references],
+        copyright_holder=text.copyright_holder,
+        copyright_year=text.copyright_year,
+        photo_credit=text.credit,
+        dateline=text.published_on,
+        parser_warnings=list(text.warnings),
+        topic_ids=[topic.pk for topic in topics],
+        author_ids=[author.pk for author in authors],
+        tag_names=[str(tag) for tag in tags],
+        source_url=source_url,
+        publish=publish,
+        published_at=published_at,
+        source_text=source_text,
+        warnings="\n".join(warnings),
+        comment=comment[: PendingImport._meta.get_field("comment").max_length],
+        imported_by=by if by is not None and by.is_authenticated else None,
+    )
+    return pending, replaced
+
+
+def apply_pending_import(*, article_id, pending_id, by):
+    """Write the re-import waiting for review to its article, through the import's own
+    write (one transaction, one revision), and drop it; return the ImportResult.
+
+    ``pending_id`` is the re-import the editor reviewed: if another import replaced it
+    meanwhile, or it was applied or discarded, PendingImport.DoesNotExist is raised
+    and nothing changes. Also raises PermissionDenied and ValidationError.
+    """
+    with transaction.atomic():
+        article, pending = _lock_pending(article_id, pending_id, by)
+        if pending.publish and by is not None and not workflow.is_editor(by):
+            raise PermissionDenied("This re-import publishes the article: an editor applies it.")
+        # Topics deleted since are left out; if none is left, the article keeps its own.
+        topics = _in_order(Topic, pending.topic_ids) or [
+            article.primary_topic,
+            *article.topics.all(),
+        ]
+        applier = by.get_username() if by is not None else "the system"
+        importer = pending.imported_by.get_username() if pending.imported_by else "the system"
+        imported = timezone.localtime(pending.imported_at)
+        result = _write(
+            article,
+            ImportedText.from_pending(pending),
+            key=article.source_key,
+            topics=topics,
+            authors=_in_order(Author, pending.author_ids),
+            source_url=pending.source_url,
+            publish=pending.publish,
+            published_at=pending.published_at,
+            tags=pending.tag_names,
+            by=by,
+            comment=(
+                f"Re-import applied after review by {applier} (imported by {importer} "
+                f"on {imported:%Y-%m-%d %H:%M}{': ' + pending.comment if pending.comment else ''})."
+            ),
+        )
+        pending.delete()
+    return result
+
+
+def discard_pending_import(*, article_id, pending_id, by):
+    """Drop the re-import waiting for review; the article stays as it is. Raises as
+    ``apply_pending_import``."""
+    with transaction.atomic():
+        _, pending = _lock_pending(article_id, pending_id, by)
+        pending.delete()
+    return pending
+
+
+def _lock_pending(article_id, pending_id, by):
+    """(article, its pending import), the article locked as an import locks it."""
+    article = Article.objects.select_for_update().get(pk=article_id)
+    pending = (
+        PendingImport.objects.select_related("imported_by")
+        .select_for_update(of=("self",))
+        .get(pk=pending_id, article=article)
+    )
+    if by is not None and not workflow.can_edit(by, article):
+        raise PermissionDenied(f"You may not edit “{article}”.")
+    return article, pending
+
+
+def _in_order(model, ids):
+    """The rows of ``model`` with these ids, in this order; those deleted since left out."""
+    found = model.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def describe_error(error):

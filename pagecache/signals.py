@@ -2,8 +2,9 @@
 generation after its transaction commits.
 
 "Models readers see" is every installed model, the many-to-many tables included,
-except those of the apps named in NOT_SEEN_BY_READERS: a rule that cannot forget
-a model or an app added later (tests/pagecache/test_coverage.py holds it to that).
+except those of the apps named in NOT_SEEN_BY_READERS and the few models named in
+MODELS_NOT_SEEN_BY_READERS: a rule that cannot forget a model or an app added later
+(tests/pagecache/test_coverage.py holds it to that).
 """
 
 from django.apps import apps
@@ -23,10 +24,20 @@ NOT_SEEN_BY_READERS = {
     "reversion": "the history of edits (Revision, Version)",
     "axes": "login attempts and lockouts, written by anyone who tries to log in",
 }
+# Single models (by label) of the portal's own apps that no reader page shows. Only
+# the model named is left out, never the rest of its app.
+MODELS_NOT_SEEN_BY_READERS = {
+    # What a re-import of a live article would change, kept for an editor's review:
+    # readers keep the live text until it is applied, which writes the article.
+    "imports.PendingImport": "a re-import waiting for review",
+}
 
 
 def seen_by_readers(model):
-    return model._meta.app_label not in NOT_SEEN_BY_READERS
+    return (
+        model._meta.app_label not in NOT_SEEN_BY_READERS
+        and model._meta.label not in MODELS_NOT_SEEN_BY_READERS
+    )
 
 
 def reader_models(registry=apps):

@@ -1,6 +1,6 @@
 """The admin pages editors complained about, measured in Chromium at 1280 px:
-nothing wider than the screen, the history's diff wrapped, the article list
-readable (dates shown, headlines short)."""
+nothing wider than the screen, the history's diff (and a re-import's review)
+wrapped, the article list readable (dates shown, headlines short)."""
 
 from datetime import timedelta
 from pathlib import Path
@@ -13,6 +13,7 @@ from reversion.models import Version
 from images.models import Image
 from tests.builders import make_article, now
 from tests.images.builders import image_bytes
+from tests.imports.builders import make_pending_import
 from topics.models import Topic
 from topics.taxonomy import ensure_initial_topics
 
@@ -159,3 +160,31 @@ def test_the_desk_fits_the_screen_with_its_menu(page, live_server):
     bar_text = title.evaluate("(e) => getComputedStyle(e).color")
     assert title.locator("a").evaluate("(e) => getComputedStyle(e).color") == bar_text
     expect(title.get_by_role("link", name="Waiting for review (0)")).to_be_visible()
+
+
+def test_the_review_of_a_reimport_wraps_every_line(page, live_server):
+    article = make_article("A long live story", body="First. " + LONG_LINE, references=1)
+    make_pending_import(
+        article,
+        body="Second. " + LONG_LINE + "\n\n" + LONG_LINE,
+        references=[[1, "Ref. https://example.org/" + "a-very-long-path-" * 30]],
+    )
+
+    for width in (WIDTH, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(live_server.url + f"/admin/articles/article/{article.pk}/reimport/")
+        shoot(page, f"reimport-review-{width}")
+
+        lines = page.locator(".diff-line")
+        assert lines.count() >= 4
+        for line in lines.all():
+            if not line.is_visible():
+                continue  # folded away
+            assert line.evaluate("(e) => getComputedStyle(e).whiteSpace") == "pre-wrap"
+            assert line.evaluate("(e) => e.scrollWidth <= e.clientWidth")
+        assert page_width(page) <= width
+        # Each changed line says what it is in words, on the screen.
+        expect(page.locator("#diff-body del .diff-label").first).to_have_text("Removed")
+        expect(page.locator("#diff-body ins .diff-label").first).to_have_text("Added")
+        expect(page.get_by_role("button", name="Apply")).to_be_visible()
+        expect(page.get_by_role("button", name="Discard")).to_be_visible()

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from articles import services
 from articles.models import Article, Author, Byline, Reference
+from imports.models import PendingImport
 from tests.builders import SEED_PATH, get_topic, make_article
 from topics.models import Topic
 
@@ -102,6 +103,22 @@ def test_editor_changes_survive_a_second_run():
     assert "demo-editor-2026" not in out
     assert "'editor' already exists; its password was left as it is" in out
     assert "demo credentials" not in out
+
+
+def test_a_reimport_of_the_seed_waiting_for_review_is_left_alone_by_a_second_run():
+    load_demo()
+    article = Article.objects.get()
+    before = (article.deck, article.body, article.edit_token)
+    call_command("import_articles", SEED_PATH, "--topic", "vitiligo", stdout=StringIO())
+    pending = PendingImport.objects.get()
+
+    out = load_demo()
+
+    assert "already there (published), left as it is" in out
+    assert PendingImport.objects.get() == pending
+    article.refresh_from_db()
+    assert (article.deck, article.body, article.edit_token) == before
+    assert Article.objects.count() == 1
 
 
 def test_an_edited_headline_still_counts_as_the_seed_article():

@@ -25,7 +25,8 @@ class Command(BaseCommand):
     help = (
         "Import articles saved as plain text (headline, deck, body, references). A new "
         "article goes to review; importing the same file again updates that article, "
-        "even after its headline was edited."
+        "even after its headline was edited, or, once readers have seen it, waits for "
+        "an editor to review the changes and apply them."
     )
 
     def add_arguments(self, parser):
@@ -127,11 +128,19 @@ class Command(BaseCommand):
                 **options,
             )
         count = len(parsed.references)
-        self.stdout.write(
-            f"{filename}: {'created' if result.created else 'updated'} "
-            f'"{result.article.headline}" ({result.state_label.lower()}; '
-            f"{count} reference{'' if count == 1 else 's'})."
-        )
+        references = f"{count} reference{'' if count == 1 else 's'}"
+        if result.pending is not None:
+            self.stdout.write(
+                f'{filename}: waiting for review: "{result.article.headline}" '
+                f"({result.state_label.lower()}) stays as readers saw it; an editor compares "
+                f"the import ({references}) with it and applies or discards it at "
+                f"{result.pending.get_absolute_url()}"
+            )
+        else:
+            self.stdout.write(
+                f"{filename}: {'created' if result.created else 'updated'} "
+                f'"{result.article.headline}" ({result.state_label.lower()}; {references}).'
+            )
         for warning in result.warnings:
             self.stdout.write(f"{filename}: warning: {warning}")
 
