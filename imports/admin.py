@@ -19,6 +19,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -34,6 +35,7 @@ from articles import workflow
 from articles.markup import CITATION_PATTERN
 from articles.models import Article, Author
 from articles.workflow import WorkflowError
+from newsroom import desk
 from portal.methods import allow_methods
 from topics.models import Topic
 
@@ -665,6 +667,21 @@ def carried_text_limit():
     return float("inf") if limit is None else limit - 64 * 1024
 
 
+class PendingImportFilter(admin.SimpleListFilter):
+    """Articles with a re-import waiting for review (the desk's section links here)."""
+
+    title = "re-import"
+    parameter_name = "reimport"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Waiting for review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.filter(pending_import__isnull=False)
+        return queryset
+
+
 # The article admin with the import pages (the changelist's "Import articles"
 # button, the review of a re-import): registered again here, after articles/admin.py
 # in INSTALLED_APPS order, so that articles/ knows nothing of imports.
@@ -673,4 +690,19 @@ admin.site.unregister(Article)
 
 @admin.register(Article)
 class ArticleAdmin(ArticleImportAdminMixin, articles_admin.ArticleAdmin):
-    pass
+    list_filter = [*articles_admin.ArticleAdmin.list_filter, PendingImportFilter]
+
+
+# On the desk, after the articles waiting for review: the re-imports of live articles
+# this user may review (the same rule as the review page's), oldest first.
+desk.add_waiting_section(
+    "reimports",
+    "Re-imports waiting for review",
+    menu_label="Re-imports",
+    condition=lambda user: Q(pending_import__isnull=False) & workflow.editable(user),
+    waiting_since=F("pending_import__imported_at"),
+    changelist={"reimport": "waiting"},
+    empty="No re-import of a live article is waiting for review.",
+    row_url="admin:articles_article_reimport",
+    after="review",
+)

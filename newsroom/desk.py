@@ -2,9 +2,12 @@
 
 Each section is one list query (its first rows) and all the counts are one
 aggregate query, so the desk costs the same number of queries however many
-articles there are. The menu shows the counts on every admin page.
+articles there are. The menu shows the counts on every admin page. Apps built on
+articles add sections of their own (``add_waiting_section``: imports' re-imports
+waiting for review).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
@@ -29,10 +32,87 @@ class Section:
     changelist_url: str
     articles: list = field(default_factory=list)
     empty: str = "Nothing here."
+    # The line under each headline: "waiting" (its age: article.waiting_since),
+    # "goes_live", "live_since", or "saved" (state and last save).
+    when: str = "saved"
+    # Where each headline leads: a URL name taking the article's id.
+    row_url: str = "admin:articles_article_change"
 
     @property
     def more(self):
         return max(self.count - len(self.articles), 0)
+
+
+@dataclass(frozen=True)
+class WaitingSection:
+    """A section another app adds to the desk (``add_waiting_section``): articles
+    waiting for something of that app, oldest first, with their age."""
+
+    key: str
+    title: str
+    menu_label: str
+    # (user) -> Q on articles: the rows this user is shown.
+    condition: Callable
+    # What the age counts from: an expression on articles, e.g. F("other__created_at").
+    waiting_since: object
+    changelist: dict
+    empty: str
+    row_url: str
+    after: str
+
+
+# Sections of the apps built on articles, which this module does not import.
+WAITING_SECTIONS = []
+
+# The menu on every admin page: (section key, label).
+MENU = [
+    ("review", "Review"),
+    ("scheduled", "Scheduled"),
+    ("warnings", "Import warnings"),
+    ("retractions", "Retraction alerts"),
+]
+
+
+def add_waiting_section(
+    key, title, *, menu_label, condition, waiting_since, changelist, empty, row_url, after
+):
+    """Show a section of another app on the desk, after the section ``after``, and its
+    count in the menu. Called from that app's admin module (imports' re-imports
+    waiting for review), so this module imports none of them. ``changelist``: the
+    article list's query for the section's title link."""
+    # Once per key, however often the calling module is imported.
+    WAITING_SECTIONS[:] = [extra for extra in WAITING_SECTIONS if extra.key != key]
+    WAITING_SECTIONS.append(
+        WaitingSection(
+            key=key,
+            title=title,
+            menu_label=menu_label,
+            condition=condition,
+            waiting_since=waiting_since,
+            changelist=changelist,
+            empty=empty,
+            row_url=row_url,
+            after=after,
+        )
+    )
+
+
+def menu_items():
+    """(key, label) of the menu, the other apps' sections after theirs."""
+    return _inserted(
+        MENU, [(extra.after, (extra.key, extra.menu_label)) for extra in WAITING_SECTIONS]
+    )
+
+
+def _inserted(items, extras):
+    """``items`` (tuples keyed by their first value) with each extra placed after the
+    item whose key it names (at the end if there is none)."""
+    result = list(items)
+    for after, item in extras:
+        keys = [existing[0] for existing in result]
+        position = keys.index(after) + 1 if after in keys else len(result)
+        result.insert(position, item)
+    return result
 
 
 def may_see(user):
@@ -58,6 +138,7 @@ def _filters(user, now):
         ),
         "warnings": ~Q(import_warnings=""),
         "retractions": Q(flagged=True),
+        **{extra.key: extra.condition(user) for extra in WAITING_SECTIONS},
     }
 
 
@@ -88,6 +169,7 @@ def sections(user, now=None):
     local = timezone.localtime(now)
     base = _articles().only(*COLUMNS)
     waiting_since = Coalesce("review_requested_at", "modified_at")
+    change = Section.row_url
     plan = [
         (
             "review",
@@ -95,6 +177,8 @@ def sections(user, now=None):
             base.annotate(waiting_since=waiting_since).order_by(waiting_since.asc(), "pk"),
             _changelist(state="review"),
             "No article is waiting for review.",
+            "waiting",
+            change,
         ),
         (
             "drafts",
@@ -102,6 +186,8 @@ def sections(user, now=None):
             base.order_by("-modified_at", "-pk"),
             _changelist(state="draft", mine="yes"),
             "You have no drafts.",
+            "saved",
+            change,
         ),
         (
             "scheduled",
@@ -109,6 +195,8 @@ def sections(user, now=None):
             base.order_by("published_at", "pk"),
             _changelist(state="scheduled"),
             "Nothing is scheduled.",
+            "goes_live",
+            change,
         ),
         (
             "today",
@@ -121,6 +209,8 @@ def sections(user, now=None):
                 published_at__day=local.day,
             ),
             "Nothing published yet today.",
+            "live_since",
+            change,
         ),
         (
             "warnings",
@@ -128,6 +218,8 @@ def sections(user, now=None):
             base.order_by("-modified_at", "-pk"),
             _changelist(import_warnings="yes"),
             "No import left warnings to resolve.",
+            "saved",
+            change,
         ),
         (
             "retractions",
@@ -135,8 +227,30 @@ def sections(user, now=None):
             base.order_by("-published_at", "-pk"),
             _changelist(cites_flagged="any"),
             "No article cites a retracted, corrected or questioned paper.",
+            "saved",
+            change,
         ),
     ]
+    plan = _inserted(
+        plan,
+        [
+            (
+                extra.after,
+                (
+                    extra.key,
+                    extra.title,
+                    base.annotate(waiting_since=extra.waiting_since).order_by(
+                        "waiting_since", "pk"
+                    ),
+                    _changelist(**extra.changelist),
+                    extra.empty,
+                    "waiting",
+                    extra.row_url,
+                ),
+            )
+            for extra in WAITING_SECTIONS
+        ],
+    )
     return [
         Section(
             key=key,
@@ -145,6 +259,8 @@ def sections(user, now=None):
             changelist_url=url,
             articles=list(queryset.filter(filters[key])[:ROWS]) if numbers[key] else [],
             empty=empty,
+            when=when,
+            row_url=row_url,
         )
-        for key, title, queryset, url, empty in plan
+        for key, title, queryset, url, empty, when, row_url in plan
     ]

@@ -21,17 +21,7 @@ def desk_menu(context):
     if not desk.may_see(user):
         return {"items": []}
     numbers = desk.counts(user)
-    return {
-        "items": [
-            (key, label, numbers[key])
-            for key, label in [
-                ("review", "Review"),
-                ("scheduled", "Scheduled"),
-                ("warnings", "Import warnings"),
-                ("retractions", "Retraction alerts"),
-            ]
-        ],
-    }
+    return {"items": [(key, label, numbers[key]) for key, label in desk.menu_items()]}
 
 
 @register.filter

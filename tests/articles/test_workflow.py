@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from reversion.models import Version
@@ -157,6 +158,23 @@ def test_a_writer_edits_only_their_own_drafts():
         with pytest.raises(PermissionDenied):
             services.save_article(article, by=writer)
     assert reloaded(theirs).deck != "Edited by someone else."
+
+
+def test_editable_lists_exactly_the_articles_can_edit_allows():
+    """The rule as a filter (the desk's lists) and per article agree, for each kind of user."""
+    writer = make_writer()
+    articles = [
+        make_draft("Mine", created_by=writer),
+        make_draft("Theirs", created_by=make_writer("other-writer")),
+        make_draft("Submitted", created_by=writer, status=REVIEW),
+        make_article("Live", created_by=writer),
+        make_draft("Nobody's"),
+    ]
+    viewer = User.objects.create_user("viewer", is_staff=True)
+    for user in (make_editor(), writer, viewer, None):
+        listed = set(Article.objects.filter(workflow.editable(user)).values_list("pk", flat=True))
+        assert listed == {a.pk for a in articles if workflow.can_edit(user, a)}, user
+    assert Article.objects.filter(workflow.editable(writer)).get().headline == "Mine"
 
 
 def test_every_save_is_a_revision_with_who_and_a_comment():

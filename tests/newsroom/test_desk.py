@@ -16,6 +16,7 @@ from tests.builders import (
     make_writer,
     now,
 )
+from tests.imports.builders import make_pending_import
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +74,9 @@ def fill_the_desk(editor, writer, n=1):
         flagged = make_article(f"Cites a retracted paper {i}", published_at=days_ago(10))
         make_reference(flagged, number=1, notice="retracted")
         made.setdefault("retractions", []).append(flagged)
+        live = make_article(f"Re-imported {i}", published_at=days_ago(20))
+        make_pending_import(live, imported_at=days_ago(2 + i))
+        made.setdefault("reimports", []).append(live)
     return made
 
 
@@ -107,6 +111,11 @@ def test_the_admin_home_is_the_desk_with_every_section_linking_to_the_articles(c
         ("Marked up <b>0</b>", change_url(made["warnings"][0]))
     ]
     assert [row[0] for row in rows(page, "retractions")] == ["Cites a retracted paper 0"]
+    assert title(page, "reimports") == "Re-imports waiting for review (1)"
+    reimported = made["reimports"][0]
+    assert rows(page, "reimports") == [
+        ("Re-imported 0", f"/admin/articles/article/{reimported.pk}/reimport/", "waiting 2 days")
+    ]
     assert "Times are in the site's time zone, UTC." in parse(page).find(id="desk").text
     # The stock list of apps is still there, below the desk.
     assert parse(page).find("div", cls="app-articles") is not None
@@ -137,6 +146,7 @@ def test_the_menu_shows_the_counts_on_every_admin_page(client):
         assert menu(page) == [
             "Desk",
             "Review (2)",
+            "Re-imports (2)",
             "Scheduled (2)",
             "Import warnings (2)",
             "Retraction alerts (2)",
@@ -153,6 +163,22 @@ def test_a_writer_sees_the_desk_with_their_own_drafts(client):
     assert page.status_code == 200
     assert [row[0] for row in rows(page, "drafts")] == ["Writer's draft 0"]
     assert title(page, "review") == "Waiting for review (1)"
+
+
+def test_a_writer_is_shown_only_the_re_imports_they_may_review(client):
+    """Editors review every re-import; a writer only those of their own drafts (one
+    readers saw before it was taken down), as on the review page itself."""
+    writer = make_writer()
+    fill_the_desk(make_editor(), writer)
+    own = make_draft("Taken down, mine", created_by=writer, first_published_at=days_ago(5))
+    make_pending_import(own)
+    client.force_login(writer)
+
+    page = client.get(INDEX_URL)
+
+    assert title(page, "reimports") == "Re-imports waiting for review (1)"
+    assert [row[0] for row in rows(page, "reimports")] == ["Taken down, mine"]
+    assert "Re-imports (1)" in menu(page)
 
 
 def test_staff_who_may_not_see_articles_get_no_desk_and_no_counts(client):
@@ -174,7 +200,7 @@ def test_the_desk_runs_the_same_queries_whatever_the_number_of_articles(
     fill_the_desk(editor, make_writer(), n=size)
     client.force_login(editor)
     # Session, user, groups and permissions, the menu's counts, the desk's counts and its
-    # six lists, the recent actions: the same at both sizes.
-    with django_assert_max_num_queries(15):
+    # seven lists, the recent actions: the same at both sizes.
+    with django_assert_max_num_queries(16):
         page = client.get(INDEX_URL)
     assert len(rows(page, "review")) == min(size, 10)
