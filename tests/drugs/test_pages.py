@@ -2,7 +2,7 @@
 
 import json
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article
-from drugs.models import Drug
+from drugs.models import Drug, RegulatoryMilestone
 from tests.builders import make_article, make_draft, tomorrow, yesterday
 from tests.drugs.builders import FDA_APPROVAL, make_drug
 from tests.pages import parse
@@ -80,6 +80,24 @@ def test_milestones_are_in_date_order_whatever_the_order_entered(client):
     page = parse(client.get("/drugs/tralokinumab/"))
     days = [t.attrs["datetime"] for t in page.find("ol", cls="timeline").find_all("time")]
     assert days == sorted(days) and len(days) == 3
+
+
+def test_a_milestone_known_only_to_the_month_shows_month_and_year(client):
+    drug = make_drug(milestones=[FDA_APPROVAL])
+    RegulatoryMilestone.objects.create(
+        drug=drug,
+        agency="ema",
+        decision="approval",
+        date=date(2022, 7, 1),
+        date_precision="month",
+        indication="moderate to severe atopic dermatitis",
+    )
+
+    items = parse(client.get(drug.get_absolute_url())).find("ol", cls="timeline").find_all("li")
+
+    times = [(item.find("time").attrs["datetime"], item.find("time").text) for item in items]
+    assert times == [("2021-12-27", "December 27, 2021"), ("2022-07", "July 2022")]
+    assert items[1].text.startswith("July 2022 EMA approval:")
 
 
 def test_only_published_articles_newest_first_on_the_page_and_in_its_feeds(client):
