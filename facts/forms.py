@@ -2,6 +2,7 @@
 
 from django import forms
 
+from drugs import forms as drug_forms
 from drugs.models import Drug, RegulatoryMilestone
 from evidence.models import TrialSummary
 
@@ -60,7 +61,9 @@ class DrugForm(ProposalForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class MilestoneForm(ProposalForm):
+class MilestoneForm(ProposalForm, drug_forms.MilestoneForm):
+    """The date as on the drug admin: a day, or "July 2022" when the text gives no day."""
+
     drug_name = forms.CharField(
         label="drug (generic name)",
         help_text="A drug page that exists or one accepted above.",

@@ -22,8 +22,10 @@ The rules, in short:
   endpoint, "vs" or a word of response; its numbers are the result, its time point
   ("week 24", "12-month") the time point.
 - A regulatory event is a clause naming an agency and a decision (approved, positive
-  opinion, rejected); its date is "July 2022" or "December 3, 2021" (a month alone, with
-  no year, is no date); its indication follows "for", "to treat" or "such as"; its drug
+  opinion, rejected); its date is "December 3, 2021", or "July 2022", which is proposed
+  as that month (kept as the 1st with the precision "month", shown as "July 2022", never
+  as a day the text does not give); a month alone, with no year, is no date; its
+  indication follows "for", "to treat" or "such as"; its drug
   is the drug the clause names, else the sentence's, else the article's first drug.
   Events of one drug, agency and decision whose dates and indications agree are one;
   events of one sentence share the indication only one of them names.
@@ -31,6 +33,10 @@ The rules, in short:
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
+
+from drugs.forms import MilestoneDate
+from drugs.models import RegulatoryMilestone
 
 from .drugs_found import find_drugs
 from .text import normal, sentences
@@ -386,6 +392,9 @@ INDICATION_RE = re.compile(
 CLAUSE_SPLIT_RE = re.compile(r";\s+|,\s+and\s+(?=the\s)")
 
 
+Precision = RegulatoryMilestone.Precision
+
+
 @dataclass
 class MilestoneProposal:
     drug: str
@@ -404,17 +413,23 @@ class MilestoneProposal:
         return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
 
     @property
-    def fields(self):
-        """The RegulatoryMilestone fields proposed; the date only when the day is known."""
-        from datetime import date
+    def when(self):
+        """The MilestoneDate: the day, or the month when the text gives no day; None
+        when it gives no year."""
+        if not self.date_parts:
+            return None
+        year, month, day = self.date_parts
+        if day is None:
+            return MilestoneDate(date(year, month, 1), Precision.MONTH)
+        return MilestoneDate(date(year, month, day), Precision.DAY)
 
-        day = None
-        if self.date_parts and self.date_parts[2]:
-            day = date(*self.date_parts)
+    @property
+    def fields(self):
+        """The RegulatoryMilestone fields proposed (the date as drugs.forms reads it)."""
         return {
             "agency": self.agency,
             "decision": self.decision,
-            "date": day,
+            "date": self.when,
             "indication": self.indication,
         }
 

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from drugs.forms import MilestoneDate
 from facts import dictionary
 from facts.drugs_found import catalogue
 from facts.proposals import propose_milestones, propose_takeaways, propose_trials, trial_names
@@ -119,15 +120,23 @@ def test_regulatory_events_become_milestone_proposals():
         ("bimekizumab", "ema", "approval", "2021-08-20",
          "moderate to severe plaque psoriasis in adults"),
     ]  # fmt: skip
-    # A date is proposed for the model only when the day is known.
-    assert events[0].fields["date"] is None
+    # "July 2022" is proposed as that month: the 1st, with the precision "month".
+    assert events[0].fields["date"] == MilestoneDate(date(2022, 7, 1), "month")
+    assert str(events[0].fields["date"]) == "July 2022"
     assert events[2].fields == {
         "agency": "ema",
         "decision": "approval",
-        "date": date(2021, 8, 20),
+        "date": MilestoneDate(date(2021, 8, 20), "day"),
         "indication": "moderate to severe plaque psoriasis in adults",
     }
     assert events[0].sentence.startswith("The US Food and Drug Administration")
+
+
+def test_a_month_without_a_year_is_no_date():
+    [event] = propose_milestones(
+        "The FDA approved ruxolitinib cream in July for non-segmental vitiligo.", NAMES
+    )
+    assert event.date_parts is None and event.fields["date"] is None
 
 
 def test_one_event_told_twice_is_one_proposal_with_the_precise_date():
