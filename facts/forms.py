@@ -81,3 +81,7 @@ class TakeawaysForm(forms.Form):
     def __init__(self, *args, sources=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.sources = list(sources)
+
+    @property
+    def accepted(self):
+        return self.is_bound and self.data.get(self.add_prefix("accept")) in ("on", "true", "1")

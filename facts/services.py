@@ -101,8 +101,9 @@ def suggest_facts(*, headline, deck, body):
     )
 
 
-def save_accepted(*, article, forms, by):
-    """Save the proposals an editor accepted in `forms`, in one transaction and one revision."""
+def save_accepted(*, article, forms, by, comment=""):
+    """Save the proposals an editor accepted in `forms` (facts.review.proposal_forms), in
+    one transaction and one revision."""
     user = by
     saved = []
     with transaction.atomic(), reversion.create_revision():
@@ -136,5 +137,5 @@ def save_accepted(*, article, forms, by):
             article_services.save_article(article, by=user)
             reversion.add_to_revision(article)
             reversion.set_user(user)
-            reversion.set_comment(f"Suggested facts accepted: {len(saved)}.")
+            reversion.set_comment(comment or f"Suggested facts accepted: {len(saved)}.")
     return saved
