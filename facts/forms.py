@@ -41,23 +41,31 @@ class TrialForm(ProposalForm):
             "blinding",
             "control",
             "participants",
+            "condition",
             "intervention",
             "comparator",
             "primary_endpoint",
             "time_point",
             "result",
             "safety",
+            "reference",
         ]
         widgets = {
             "result": forms.Textarea(attrs={"rows": 2}),
             "safety": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The source is one of this article's references (which the model checks).
+        self.fields["reference"].queryset = article.references.all()
+        self.instance.article = article
+
 
 class DrugForm(ProposalForm):
     class Meta:
         model = Drug
-        fields = ["generic_name", "slug", "brand_names", "drug_class", "description"]
+        fields = ["generic_name", "slug", "brand_names", "drug_class", "formulation", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 

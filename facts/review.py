@@ -40,20 +40,27 @@ def _saved_milestone(event):
 def proposal_forms(article, data=None):
     """{"trials", "drugs", "milestones": [forms], "takeaways": form} for the article's
     proposals; bound to ``data`` when given (the page's POST)."""
-    suggestions = suggest_facts(headline=article.headline, deck=article.deck, body=article.body)
-    main = suggestions.drugs.found[0].generic_name if suggestions.drugs.found else ""
+    references = {reference.number: reference for reference in article.references.all()}
+    suggestions = suggest_facts(
+        headline=article.headline,
+        deck=article.deck,
+        body=article.body,
+        references=[(number, reference.citation) for number, reference in references.items()],
+    )
     in_table = {name.lower() for name in article.trials.values_list("name", flat=True)}
     trials = []
     for trial in suggestions.trials:
         if trial.name.lower() in in_table:
             continue
         initial = dict(trial.fields)
-        initial.setdefault("intervention", main.capitalize())
+        # The proposal names its source by number; the form takes the article's reference.
+        initial["reference"] = references.get(initial.pop("reference", None))
         trials.append(
             TrialForm(
                 data,
                 prefix=f"trial-{len(trials)}",
                 initial=initial,
+                article=article,
                 sources=[fact.sentence for fact in trial.facts.values()],
             )
         )

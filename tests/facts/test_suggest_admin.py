@@ -95,6 +95,8 @@ def test_only_accepted_proposals_are_saved_as_edited(editor_client, article, cli
     )
     article.refresh_from_db()
     assert article.takeaways == ""  # not accepted
+    # The accepted trial's name is a tag, beside the drug names the import added.
+    assert "BE READY" in article.tags.names() and "BE VIVID" not in article.tags.names()
 
 
 def test_an_accepted_proposal_with_a_gap_is_shown_again_and_nothing_is_saved(
