@@ -157,11 +157,18 @@ class Review:
 
 
 def _label(form):
-    """ "trial TRuE-V1", "milestone ruxolitinib fda approval": what a left-out proposal was."""
-    kind = form.prefix.split("-")[0]
-    names = ["name", "generic_name", "drug_name", "agency", "decision"]
-    words = [form.data.get(form.add_prefix(name), "") for name in names]
-    return " ".join([kind, *(word for word in words if word)])
+    """ "trial TRuE-V1", "ruxolitinib: FDA approval": what a left-out proposal was."""
+    value = form.data.get
+    if isinstance(form, MilestoneForm):
+        event = RegulatoryMilestone(
+            agency=value(form.add_prefix("agency")), decision=value(form.add_prefix("decision"))
+        )
+        return f"{value(form.add_prefix('drug_name'))}: {event.title}"
+    if isinstance(form, TrialForm):
+        return f"trial {value(form.add_prefix('name'))}"
+    if isinstance(form, DrugForm):
+        return f"drug page {value(form.add_prefix('generic_name'))}"
+    return "takeaways"
 
 
 def accept_all(*, article, by, comment=""):

@@ -97,8 +97,8 @@ def test_a_milestone_the_text_gives_no_date_is_left_out_with_the_reason():
 
     # Nor the positive opinion, whose only date is "a February press release".
     assert [what for what, _ in review.left_out] == [
-        "milestone ruxolitinib ema chmp-positive",
-        "milestone ruxolitinib fda approval",
+        "ruxolitinib: EMA CHMP positive opinion",
+        "ruxolitinib: FDA approval",
     ]
     assert all("date: This field is required." in why for _, why in review.left_out)
     saved = RegulatoryMilestone.objects.values_list("agency", "decision", "date_precision")
