@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from .forms import MilestoneForm
 from .models import Drug, RegulatoryMilestone
 
 
 class MilestoneInline(admin.TabularInline):
     model = RegulatoryMilestone
+    # The date is typed as a day or, when the source gives none, a month ("July 2022").
+    form = MilestoneForm
     extra = 1
     fields = ["date", "agency", "decision", "indication", "source_url", "notes"]
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils import dateformat
 
 from articles.models import WebAddressField, validate_news_date
 
@@ -82,11 +83,27 @@ class RegulatoryMilestone(models.Model):
         REJECTION = "rejection", "Rejection"
         OTHER = "other", "Other"
 
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month only"
+
     drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="milestones")
     agency = models.CharField(max_length=20, choices=Agency.choices)
     decision = models.CharField(max_length=20, choices=Decision.choices)
     date = models.DateField(
-        validators=[validate_news_date], help_text="The day of the decision, as announced."
+        validators=[validate_news_date],
+        help_text="The day of the decision, as announced, e.g. 2022-07-18; or only its month, "
+        'e.g. "July 2022", when the source gives no day.',
+    )
+    # A source that gives only "July 2022" is kept as the 1st of the month with
+    # precision "month", and the drug page shows "July 2022", never a day no one gave.
+    date_precision = models.CharField(
+        "date precision",
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text='"Month only": the source gives no day; the date is kept as the 1st of the '
+        'month and shown as "July 2022".',
     )
     indication = models.CharField(
         max_length=300,
@@ -106,7 +123,26 @@ class RegulatoryMilestone(models.Model):
         verbose_name = "regulatory milestone"
 
     def __str__(self):
-        return f"{self.title}, {self.date}"
+        return f"{self.title}, {self.date_iso}"
+
+    def clean(self):
+        super().clean()
+        if self.date and self.date_precision == self.Precision.MONTH:
+            self.date = self.date.replace(day=1)
+
+    @property
+    def month_only(self):
+        return self.date_precision == self.Precision.MONTH
+
+    @property
+    def date_display(self):
+        """ "July 18, 2022", or "July 2022" when only the month is known."""
+        return dateformat.format(self.date, "F Y" if self.month_only else "F j, Y")
+
+    @property
+    def date_iso(self):
+        """For <time datetime>: "2022-07-18", or "2022-07" (a valid month string)."""
+        return self.date.isoformat()[:7] if self.month_only else self.date.isoformat()
 
     @property
     def title(self):

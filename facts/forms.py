@@ -2,6 +2,7 @@
 
 from django import forms
 
+from drugs import forms as drug_forms
 from drugs.models import Drug, RegulatoryMilestone
 from evidence.models import TrialSummary
 
@@ -40,27 +41,37 @@ class TrialForm(ProposalForm):
             "blinding",
             "control",
             "participants",
+            "condition",
             "intervention",
             "comparator",
             "primary_endpoint",
             "time_point",
             "result",
             "safety",
+            "reference",
         ]
         widgets = {
             "result": forms.Textarea(attrs={"rows": 2}),
             "safety": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The source is one of this article's references (which the model checks).
+        self.fields["reference"].queryset = article.references.all()
+        self.instance.article = article
+
 
 class DrugForm(ProposalForm):
     class Meta:
         model = Drug
-        fields = ["generic_name", "slug", "brand_names", "drug_class", "description"]
+        fields = ["generic_name", "slug", "brand_names", "drug_class", "formulation", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class MilestoneForm(ProposalForm):
+class MilestoneForm(ProposalForm, drug_forms.MilestoneForm):
+    """The date as on the drug admin: a day, or "July 2022" when the text gives no day."""
+
     drug_name = forms.CharField(
         label="drug (generic name)",
         help_text="A drug page that exists or one accepted above.",
@@ -78,3 +89,7 @@ class TakeawaysForm(forms.Form):
     def __init__(self, *args, sources=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.sources = list(sources)
+
+    @property
+    def accepted(self):
+        return self.is_bound and self.data.get(self.add_prefix("accept")) in ("on", "true", "1")

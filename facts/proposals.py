@@ -22,8 +22,10 @@ The rules, in short:
   endpoint, "vs" or a word of response; its numbers are the result, its time point
   ("week 24", "12-month") the time point.
 - A regulatory event is a clause naming an agency and a decision (approved, positive
-  opinion, rejected); its date is "July 2022" or "December 3, 2021" (a month alone, with
-  no year, is no date); its indication follows "for", "to treat" or "such as"; its drug
+  opinion, rejected); its date is "December 3, 2021", or "July 2022", which is proposed
+  as that month (kept as the 1st with the precision "month", shown as "July 2022", never
+  as a day the text does not give); a month alone, with no year, is no date; its
+  indication follows "for", "to treat" or "such as"; its drug
   is the drug the clause names, else the sentence's, else the article's first drug.
   Events of one drug, agency and decision whose dates and indications agree are one;
   events of one sentence share the indication only one of them names.
@@ -31,9 +33,13 @@ The rules, in short:
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
+
+from drugs.forms import MilestoneDate
+from drugs.models import RegulatoryMilestone
 
 from .drugs_found import find_drugs
-from .text import normal, sentences
+from .text import citations, normal, sentences
 
 # -- Trials -----------------------------------------------------------------------
 
@@ -257,9 +263,9 @@ def design_facts(proposal, sentence, *, shared, names=None):
         proposal.offer("safety", sentence, sentence)
 
 
-def segment_sizes(own, named, sentence):
-    """ "PSOARING 1 enrolled 510 patients and PSOARING 2 enrolled 515": each name's N is
-    the one between it and the next name."""
+def segment_facts(own, named, sentence):
+    """ "ADvocate 1 (NCT04146363) enrolled 424 patients and ADvocate 2 (NCT04178967)
+    enrolled 427": each name's N and NCT number are those between it and the next name."""
     places = sorted(
         (m.start(), m.end(), name)
         for name in named
@@ -271,6 +277,9 @@ def segment_sizes(own, named, sentence):
         if len(sizes) == 1:
             value = sizes[0][0] or sizes[0][1]
             own[name].offer("participants", int(value.replace(",", "")), sentence)
+        nct = NCT_RE.findall(sentence[end:stop])
+        if len(nct) == 1:
+            own[name].offer("nct_number", nct[0], sentence)
 
 
 def is_result(sentence):
@@ -279,9 +288,11 @@ def is_result(sentence):
     return bool(endpoints(sentence) or RESULT_WORD_RE.search(sentence))
 
 
-def propose_trials(text, drug_names=None):
+def propose_trials(text, drug_names=None, *, main_drug="", references=()):
     """[TrialProposal] for every trial the text names, in order of first mention;
-    ``drug_names`` (drugs_found.catalogue) tells an active comparator."""
+    ``drug_names`` (drugs_found.catalogue) tells the drugs of the arms, ``main_drug``
+    is the article's (the intervention when a trial names none), ``references`` the
+    article's [(number, citation)], which a trial's source may be."""
     all_sentences = sentences(normal(text))
     names = trial_names(all_sentences)
     if not names:
@@ -289,6 +300,8 @@ def propose_trials(text, drug_names=None):
     own = {name: TrialProposal(name) for name in names}
     shared = TrialProposal("")
     results = {name: [] for name in names}
+    about = {name: [] for name in names}
+    about_all = []
     context = None
     for sentence in all_sentences:
         named = [
@@ -301,13 +314,16 @@ def propose_trials(text, drug_names=None):
         if len(names) == 1:
             context = names[0]
         if len(named) > 1:
-            segment_sizes(own, named, sentence)
+            segment_facts(own, named, sentence)
         if context is None:
             design_facts(shared, sentence, shared=True, names=drug_names)
+            about_all.append(sentence)
         else:
             design_facts(own[context], sentence, shared=False, names=drug_names)
+            about[context].append(sentence)
             if is_result(sentence):
                 results[context].append(sentence)
+    cited = citations(text)
     proposals = []
     previous = None
     for name in names:
@@ -316,9 +332,218 @@ def propose_trials(text, drug_names=None):
             if key != "participants" or len(names) == 1:
                 proposal.offer(key, fact.value, fact.sentence)
         choose_result(proposal, results[name], previous)
+        arm_facts(proposal, about[name], about_all, drug_names or [], main_drug, all_sentences)
+        source_reference(proposal, references, about[name] + about_all, cited, names)
         proposals.append(proposal)
         previous = proposal
     return proposals
+
+
+# -- Arms: intervention, comparator, condition ------------------------------------------
+
+DOSE = r"\d+(?:\.\d+)?(?:\s?%|\s?(?:mg/kg|mg|mcg|µg|μg)\b)"
+FORMS = (
+    r"cream|ointment|foam|gel|lotion|solution|shampoo|spray|tablets?|capsules?|injection"
+    r"|prefilled (?:syringe|pen)"
+)
+TOPICAL_FORMS = {"cream", "ointment", "foam", "gel", "lotion", "solution", "shampoo", "spray"}
+SCHEDULE_RE = re.compile(
+    r"\b(?:(?:once|twice|three times)[- ](?:daily|weekly|a day|a week)"
+    r"|every (?:\d+ )?(?:day|week|month)s?)\b",
+    re.IGNORECASE,
+)
+CONTROL_WORD_RE = re.compile(r"\b(?:vehicle|placebo|control)\b", re.IGNORECASE)
+DISEASE = (
+    r"(?:atopic |contact |seborrheic )?dermatitis|psoriasis|psoriatic arthritis|vitiligo"
+    r"|melanoma|carcinoma|eczema|alopecia areata|alopecia|acne(?: vulgaris)?|rosacea"
+    r"|hidradenitis suppurativa|prurigo nodularis|urticaria|pemphigus|pemphigoid"
+    r"|keratos[ie]s|melasma|lupus(?: erythematosus)?|pruritus|ichthyosis|hyperhidrosis"
+    r"|epidermolysis bullosa|lichen planus|onychomycosis"
+)
+SITE = r"(?:scalp|face|body|trunk|hands?|feet|nails?|extremities)"
+CONDITION_RE = re.compile(
+    rf"\b(?:patients|adults|adolescents|children|participants|people)\b[^.;]{{0,40}}?"
+    rf"\bwith ((?:[\w-]+,? ){{0,7}}?(?:{DISEASE})(?: of the {SITE}(?: and (?:the )?{SITE})?)?)\b",
+    re.IGNORECASE,
+)
+
+
+def is_regulatory(sentence):
+    """A sentence reporting an agency's decision: its facts are the label's, its
+    citation the decision's source, not a trial's."""
+    return any(p.search(sentence) for _, p in AGENCIES) and any(
+        p.search(sentence) for _, p in DECISIONS
+    )
+
+
+def naming(name, all_sentences):
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    return [sentence for sentence in all_sentences if pattern.search(sentence)]
+
+
+def trial_drug(sentences_naming_it, names, main_drug):
+    """The article's drug when the sentences naming the trial name it, else the first
+    drug they name ("Nivolumab was studied in CheckMate 76K"), else the article's."""
+    named = [d.generic_name for s in sentences_naming_it for d in find_drugs(s, names)]
+    if main_drug and main_drug.lower() in {name.lower() for name in named}:
+        return main_drug
+    return named[0] if named else main_drug
+
+
+def _names_of(drug, names):
+    spelled = {n.text for n in names if n.generic_name.lower() == drug.lower()} | {drug}
+    return "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(spelled, key=len)[::-1])
+
+
+@dataclass
+class Dose:
+    doses: list
+    form: str
+    schedule: str
+
+    def text(self):
+        parts = [" or ".join(self.doses), self.form, self.schedule]
+        return " ".join(part for part in parts if part)
+
+
+def dose_of(drug, sentence, names):
+    """Dose, form and schedule of ``drug`` in a sentence: "1.5% ruxolitinib cream ... at a
+    twice-daily rate", "tapinarof 1% cream or vehicle once daily", "upadacitinib 15 mg,
+    upadacitinib 30 mg or placebo once daily", "roflumilast foam 0.3%"; None without a
+    dose. The schedule is the first after the dose, else one just before the drug."""
+    name = _names_of(drug, names)
+    pattern = re.compile(
+        rf"(?P<d1>{DOSE})\s+(?:{name})(?:\s+(?P<f1>{FORMS}))?\b"
+        rf"|(?<![\w-])(?:{name})\s+(?:(?P<f3>{FORMS})\s+(?P<d3>{DOSE})"
+        rf"|(?P<d2>{DOSE})(?:\s+(?P<f2>{FORMS}))?\b)",
+        re.IGNORECASE,
+    )
+    matches = list(pattern.finditer(sentence))
+    if not matches:
+        return None
+    doses, form = [], ""
+    for match in matches:
+        dose = " ".join((match["d1"] or match["d2"] or match["d3"]).split())
+        dose = re.sub(r"(\d)(mg|mcg|µg|μg)", r"\1 \2", dose).replace(" %", "%")
+        if dose not in doses:
+            doses.append(dose)
+        form = form or (match["f1"] or match["f2"] or match["f3"] or "").lower()
+    after = SCHEDULE_RE.search(sentence, matches[0].end())
+    before = re.search(rf"({SCHEDULE_RE.pattern})\s+$", sentence[: matches[0].start()], re.I)
+    schedule = (after or before).group(0) if (after or before) else ""
+    schedule = re.sub(r"\s+$", "", schedule.lower().replace("-", " "))
+    return Dose(doses, form, schedule)
+
+
+def formulation_of(drug, text, names):
+    """ "1.5% cream": the first strength and form of ``drug`` the text gives, else ""."""
+    for sentence in sentences(normal(text)):
+        dose = dose_of(drug, sentence, names)
+        if dose and dose.form:
+            return f"{dose.doses[0]} {dose.form}"
+    return ""
+
+
+def _capital(text):
+    return text[:1].upper() + text[1:]
+
+
+def control_schedule(sentences_of_trial):
+    """(schedule, sentence) of "or placebo every 3 weeks", "or the control treatment at a
+    twice-daily rate"; ("", None) when no sentence gives the control one."""
+    for sentence in sentences_of_trial:
+        for match in CONTROL_WORD_RE.finditer(sentence):
+            schedule = SCHEDULE_RE.search(sentence[match.end() : match.end() + 40])
+            if schedule:
+                return schedule.group(0).lower().replace("-", " "), sentence
+    return "", None
+
+
+def reported_schedule(drug, sentences_of_trial, names):
+    """ "38% with dupilumab every 2 weeks vs 10%": the arm whose result is reported."""
+    pattern = re.compile(
+        rf"(?<![\w-])(?:{_names_of(drug, names)})\s+({SCHEDULE_RE.pattern})", re.IGNORECASE
+    )
+    for sentence in sentences_of_trial:
+        match = pattern.search(sentence)
+        if match and is_result(sentence):
+            return match.group(1).lower().replace("-", " ")
+    return ""
+
+
+def arm_facts(proposal, own_sentences, shared_sentences, names, main_drug, all_sentences):
+    """Intervention (the trial's drug, its dose, form and schedule), comparator (vehicle
+    or placebo with the form and schedule the text gives them, or the other drug
+    compared) and condition ("patients with non-segmental vitiligo": the most specific
+    one) from the sentences about the trial, its own first; regulatory sentences aside."""
+    own = [s for s in own_sentences if not is_regulatory(s)]
+    shared = [s for s in shared_sentences if not is_regulatory(s)]
+    drug = trial_drug(naming(proposal.name, all_sentences), names, main_drug)
+    if not drug:
+        return
+    doses = [(dose_of(drug, s, names), s) for s in own + shared]
+    doses = [(dose, s) for dose, s in doses if dose]
+    doses.sort(key=lambda pair: not pair[0].schedule)
+    dose, sentence = doses[0] if doses else (None, own[0] if own else "")
+    reported = reported_schedule(drug, own + shared, names)
+    if dose and reported and reported in sentence.lower().replace("-", " "):
+        # Several arms of one drug ("every week, ... every 2 weeks"): the reported one.
+        dose.schedule = reported
+    if dose:
+        proposal.offer("intervention", _capital(f"{drug} {dose.text()}"), sentence)
+    else:
+        proposal.offer("intervention", _capital(drug), proposal.name)
+    control = proposal.facts.get("control")
+    if control and control.value in ("vehicle", "placebo"):
+        # "Vehicle cream": the vehicle has the drug's topical form; a placebo is named alone.
+        topical = dose and dose.form in TOPICAL_FORMS and control.value == "vehicle"
+        schedule, source = control_schedule(own + shared)
+        words = [_capital(control.value), dose.form if topical else "", schedule]
+        proposal.offer("comparator", " ".join(w for w in words if w), source or control.sentence)
+    elif control and control.value == "active":
+        others = [d.generic_name for d in find_drugs(control.sentence, names)]
+        others = [other for other in others if other.lower() != drug.lower()]
+        if others:
+            proposal.offer("comparator", _capital(others[0]), control.sentence)
+    found = None
+    for sentence in own + shared:
+        for match in CONDITION_RE.finditer(sentence):
+            condition = match.group(1).strip(" ,")
+            if found is None or found[0].lower() in condition.lower():
+                found = (condition, sentence)
+    if found:
+        proposal.offer("condition", _capital(found[0]), found[1])
+
+
+def source_reference(proposal, references, sentences_of_trial, cited, trial_names_):
+    """The reference whose citation names the trial; else the first one cited in a
+    sentence about it (its own first), regulatory sentences aside; else a report of
+    trials of its drug ("Phase 3 Trials of Tapinarof Cream ...") naming no other trial."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(proposal.name)}(?![\w-])")
+    for number, citation in references:
+        if pattern.search(citation):
+            proposal.offer("reference", number, citation)
+            return
+    numbers = {number for number, _ in references}
+    for sentence in sentences_of_trial:
+        if is_regulatory(sentence):
+            continue
+        for number in cited.get(sentence, []):
+            if number in numbers:
+                proposal.offer("reference", number, sentence)
+                return
+    intervention = proposal.facts.get("intervention")
+    drug = intervention.value.split()[0].lower() if intervention else ""
+    others = [name for name in trial_names_ if name != proposal.name]
+    for number, citation in references:
+        if (
+            drug
+            and drug in citation.lower()
+            and TRIAL_WORD_RE.search(citation)
+            and not any(naming(other, [citation]) for other in others)
+        ):
+            proposal.offer("reference", number, citation)
+            return
 
 
 def choose_result(proposal, candidates, previous):
@@ -386,6 +611,9 @@ INDICATION_RE = re.compile(
 CLAUSE_SPLIT_RE = re.compile(r";\s+|,\s+and\s+(?=the\s)")
 
 
+Precision = RegulatoryMilestone.Precision
+
+
 @dataclass
 class MilestoneProposal:
     drug: str
@@ -404,17 +632,23 @@ class MilestoneProposal:
         return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
 
     @property
-    def fields(self):
-        """The RegulatoryMilestone fields proposed; the date only when the day is known."""
-        from datetime import date
+    def when(self):
+        """The MilestoneDate: the day, or the month when the text gives no day; None
+        when it gives no year."""
+        if not self.date_parts:
+            return None
+        year, month, day = self.date_parts
+        if day is None:
+            return MilestoneDate(date(year, month, 1), Precision.MONTH)
+        return MilestoneDate(date(year, month, day), Precision.DAY)
 
-        day = None
-        if self.date_parts and self.date_parts[2]:
-            day = date(*self.date_parts)
+    @property
+    def fields(self):
+        """The RegulatoryMilestone fields proposed (the date as drugs.forms reads it)."""
         return {
             "agency": self.agency,
             "decision": self.decision,
-            "date": day,
+            "date": self.when,
             "indication": self.indication,
         }
 

@@ -38,8 +38,9 @@ def drug_names(drugs):
     return catalogue(pairs)
 
 
-def proposed_drug(found):
-    """A new drug page for a drug named in the text, filled from the dictionary."""
+def proposed_drug(found, text, names):
+    """A new drug page for a drug named in the text, filled from the dictionary; its
+    formulation is the first strength and form the text gives ("1.5% cream")."""
     entry = dictionary.entries().get(found.generic_name.lower())
     brands = list(entry.brand_names) if entry else found.brands
     return Drug(
@@ -47,6 +48,7 @@ def proposed_drug(found):
         slug=slugify(found.generic_name),
         brand_names=", ".join(brands),
         drug_class=entry.drug_class if entry else "",
+        formulation=proposals.formulation_of(found.generic_name, text, names),
         description=f"Mechanism: {entry.mechanism}." if entry and entry.mechanism else "",
     )
 
@@ -54,12 +56,13 @@ def proposed_drug(found):
 def detect_drugs(*, text):
     """DrugFacts of a text, without writing anything."""
     drugs = {drug.generic_name.lower(): drug for drug in Drug.objects.all()}
-    facts = DrugFacts(found=find_drugs(text, drug_names(drugs.values())))
+    names = drug_names(drugs.values())
+    facts = DrugFacts(found=find_drugs(text, names))
     for found in facts.found:
         if found.generic_name.lower() in drugs:
             facts.linked.append(drugs[found.generic_name.lower()])
         else:
-            facts.proposed.append(proposed_drug(found))
+            facts.proposed.append(proposed_drug(found, text, names))
     return facts
 
 
@@ -86,13 +89,14 @@ class Suggestions:
     takeaways: list = field(default_factory=list)
 
 
-def suggest_facts(*, headline, deck, body):
-    """Suggestions for a text, read-only: drugs, trial rows, milestones, takeaways."""
+def suggest_facts(*, headline, deck, body, references=()):
+    """Suggestions for a text, read-only: drugs, trial rows, milestones, takeaways.
+    ``references``: the article's [(number, citation)], a trial's source among them."""
     text = "\n\n".join([headline, deck, body])
     drug_facts = detect_drugs(text=text)
     names = drug_names(Drug.objects.all())
-    trials = proposals.propose_trials(text, names)
     main = drug_facts.found[0].generic_name if drug_facts.found else ""
+    trials = proposals.propose_trials(text, names, main_drug=main, references=references)
     return Suggestions(
         drugs=drug_facts,
         trials=trials,
@@ -101,8 +105,11 @@ def suggest_facts(*, headline, deck, body):
     )
 
 
-def save_accepted(*, article, forms, by):
-    """Save the proposals an editor accepted in `forms`, in one transaction and one revision."""
+def save_accepted(*, article, forms, by, comment=""):
+    """Save the proposals an editor accepted in `forms` (facts.review.proposal_forms), in
+    one transaction and one revision: a drug page links and tags the article, a trial
+    joins its evidence table and tags it with the trial's name, a milestone joins its
+    drug's page, the takeaways replace the article's."""
     user = by
     saved = []
     with transaction.atomic(), reversion.create_revision():
@@ -118,6 +125,8 @@ def save_accepted(*, article, forms, by):
                 trial.article, trial.order = article, order
                 trial.full_clean()
                 trial.save()
+                # Trial names are tags, as drug names are: readers find the trial's news.
+                article.tags.add(trial.name)
                 saved.append(trial)
                 order += 1
         for form in forms["milestones"]:
@@ -136,5 +145,5 @@ def save_accepted(*, article, forms, by):
             article_services.save_article(article, by=user)
             reversion.add_to_revision(article)
             reversion.set_user(user)
-            reversion.set_comment(f"Suggested facts accepted: {len(saved)}.")
+            reversion.set_comment(comment or f"Suggested facts accepted: {len(saved)}.")
     return saved

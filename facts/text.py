@@ -69,3 +69,33 @@ def split_sentences(paragraph):
         for part in SENTENCE_END_RE.split(protected)
         if part.strip()
     ]
+
+
+def cited_numbers(marker):
+    """ "[1]" -> [1]; "[1, 3]" -> [1, 3]; "[2-4]" -> [2, 3, 4]."""
+    numbers = []
+    for part in re.split(r"\s*,\s*", marker.strip("[]")):
+        low, _, high = re.sub(r"\s*[\u2013-]\s*", "-", part).partition("-")
+        if high.isdigit() and int(low) <= int(high) <= int(low) + 50:
+            numbers += range(int(low), int(high) + 1)
+        elif low.isdigit():
+            numbers.append(int(low))
+    return numbers
+
+
+def citations(text):
+    """{sentence (as ``sentences`` gives it): [reference numbers it cites]}. A marker
+    belongs to the sentence holding the words just before it."""
+    found = {}
+    all_sentences = sentences(text)
+    for line in normal(text).splitlines():
+        for match in CITATION_RE.finditer(line):
+            before = CITATION_RE.sub("", line[: match.start()])
+            before = " ".join(LINE_PREFIX_RE.sub("", ESCAPE_RE.sub(r"\1", before)).split())
+            # The words since the last sentence end, else the last few words.
+            tail = re.split(r"(?<=[.!?])\s+", before)[-1][-60:].strip() or before[-60:]
+            sentence = next((s for s in all_sentences if tail and tail in s), None)
+            if sentence is not None:
+                numbers = found.setdefault(sentence, [])
+                numbers += [n for n in cited_numbers(match.group()) if n not in numbers]
+    return found

@@ -14,13 +14,15 @@ from django.urls import reverse
 
 from articles import services
 from articles.models import Article, Author, Byline, Reference
+from drugs.models import Drug, RegulatoryMilestone
+from evidence.models import TrialSummary
 from imports.models import PendingImport
 from tests.builders import SEED_PATH, get_topic, make_article
+from tests.demo.pages import article_page, proposed_for, tag_links
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
 
-SEED_TAGS = ["ruxolitinib", "Opzelura", "JAK inhibitors", "TRuE-V1", "TRuE-V2", "EMA"]
 PASSWORDS = {"editor": "demo-editor-2026", "writer": "demo-writer-2026"}
 
 
@@ -49,13 +51,49 @@ def test_creates_and_publishes_the_seed_article():
     assert article.is_published
     assert article.first_published_at is not None
     assert article.primary_topic == get_topic("vitiligo")
-    assert sorted(article.tags.names()) == sorted(SEED_TAGS)
     assert (article.source_name, article.source_year) == ("MJH Life Sciences", 2024)
     assert article.source_photo_credit == "Peakstock/Adobe Stock"
     assert article.references.count() == 3
     assert [str(author) for author in article.authors.all()] == ["Alex Morgan"]
     assert f'Article "{article.headline}" created and published:' in out
     assert f"http://127.0.0.1:8000{article.get_absolute_url()}" in out
+
+
+def test_the_seed_page_shows_the_tags_and_takeaways_proposed_from_its_text(client):
+    load_demo()
+    article = Article.objects.get()
+    proposed = proposed_for(article)
+
+    page = article_page(client, article)
+
+    # The drug names the text uses and the names of the trials accepted.
+    assert sorted(tag_links(page)) == sorted(
+        [*proposed.drugs.tags, *(trial.name for trial in proposed.trials)]
+    )
+    assert sorted(tag_links(page)) == ["Opzelura", "TRuE-V1", "TRuE-V2", "ruxolitinib"]
+    takeaways = page.find("aside", cls="takeaways").find_all("li")
+    assert [item.text for item in takeaways] == proposed.takeaways
+    # The deck, then each trial's result sentence.
+    assert takeaways[0].text.startswith("Following 2 phase 3 trials")
+    assert takeaways[1].text.startswith("Nearly 30% of all TRuE-V1 participants (n=330)")
+    assert len(takeaways) == 3
+
+
+def test_the_output_says_which_facts_were_accepted_and_which_left_to_an_editor():
+    out = load_demo()
+
+    assert (
+        "Facts suggested from its text, accepted: 1 × drug, 2 × trial summary, "
+        "1 × regulatory milestone, 1 × takeaways." in out
+    )
+    left = [line.strip() for line in out.splitlines() if "Left out" in line]
+    assert left == [
+        "Left out, for an editor to complete: ruxolitinib: EMA CHMP positive opinion "
+        "(date: This field is required.)",
+        "Left out, for an editor to complete: ruxolitinib: FDA approval "
+        "(date: This field is required.)",
+    ]
+    assert "Facts suggested" not in load_demo()
 
 
 def test_second_run_duplicates_nothing_and_restores_missing_topics():
@@ -69,6 +107,8 @@ def test_second_run_duplicates_nothing_and_restores_missing_topics():
     assert Byline.objects.count() == 1
     assert Author.objects.count() == 1
     assert User.objects.count() == 2
+    assert (TrialSummary.objects.count(), Drug.objects.count()) == (2, 1)
+    assert RegulatoryMilestone.objects.count() == 1
     assert Topic.objects.filter(slug="acne").exists()
     assert "Topics: 1 created" in out
     assert "already there (published), left as it is" in out

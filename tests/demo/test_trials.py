@@ -1,67 +1,77 @@
-"""load_demo fills the seed article's evidence table once, from the article's own facts."""
+"""The seed article's evidence table after load_demo: the trials the facts service
+proposes from the article's text, accepted once, never again over an editor's edits."""
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from reversion.models import Version
 
-from articles.models import Article
-from evidence.models import TrialSummary
+from demo.management.commands.load_demo import FACTS_COMMENT
+from tests.demo.pages import article_page, load_demo, proposed_for
+from tests.evidence.tables import read_table, row_links
 
 pytestmark = pytest.mark.django_db
 
 
-def load_demo():
-    call_command("load_demo", "--allow-production", stdout=StringIO())
-    return Article.objects.get()
+def evidence_table(page):
+    return page.find("section", id="evidence").find("table")
 
 
-def test_seed_article_gets_both_trials_citing_reference_1():
-    article = load_demo()
+def test_the_table_shows_the_trials_proposed_from_the_text(client):
+    article, _ = load_demo()
 
-    trials = list(article.trials.all())
+    columns, rows = read_table(evidence_table(article_page(client, article)))
 
-    assert [(t.name, t.nct_number, t.participants) for t in trials] == [
-        ("TRuE-V1", "NCT04052425", 330),
-        ("TRuE-V2", "NCT04057573", 344),
-    ]
-    assert {t.reference for t in trials} == {article.references.get(number=1)}
-    for trial in trials:
-        trial.full_clean()
-        assert trial.phase == TrialSummary.Phase.PHASE_3
-        assert trial.design == "Randomised 2:1, double-blind, vehicle-controlled"
-        assert trial.intervention == "Ruxolitinib 1.5% cream twice daily"
-        assert trial.primary_endpoint.startswith("F-VSI75")
-        assert trial.time_point == "Week 24"
-
-
-def test_seed_figures_are_the_articles_own():
-    article = load_demo()
-
-    # Every count and percentage in the table is written in the article's body.
-    for trial in article.trials.all():
-        text = " ".join([trial.intervention, trial.result, trial.safety])
-        for value in [str(trial.participants), *re.findall(r"\d+(?:\.\d+)?%", text)]:
-            assert value in article.body, value
+    proposed = [trial.fields for trial in proposed_for(article).trials]
+    assert columns == [fields["name"] for fields in proposed] == ["TRuE-V1", "TRuE-V2"]
+    assert rows["Patients (N)"] == [str(fields["participants"]) for fields in proposed]
+    assert rows["Patients (N)"] == ["330", "344"]
+    assert rows["Phase"] == ["Phase 3", "Phase 3"]
+    assert rows["Design"] == ["Randomised 2:1, double-blind, vehicle-controlled"] * 2
+    assert rows["Condition"] == ["Non-segmental vitiligo"] * 2
+    assert rows["Intervention"] == ["Ruxolitinib 1.5% cream twice daily"] * 2
+    assert rows["Comparator"] == ["Vehicle cream twice daily"] * 2
+    assert rows["Primary endpoint"] == ["F-VSI75, week 24"] * 2
+    assert rows["Result"] == [fields["result"] for fields in proposed] == ["30%", "31%"]
+    assert all("acne" in cell for cell in rows["Key safety findings"])
+    # The text names no registry entry: no NCT number is made up.
+    assert rows["Registry"] == ["—", "—"]
 
 
-def test_trials_are_added_in_a_revision_of_their_own():
-    article = load_demo()
+def test_each_trial_cites_the_reference_the_text_cites_for_the_trials(client):
+    article, _ = load_demo()
+    page = article_page(client, article)
+
+    assert row_links(evidence_table(page), "Source") == [("#ref-1", "Reference 1")] * 2
+    assert "Two Phase 3, Randomized, Controlled Trials" in page.find("li", id="ref-1").text
+
+
+def test_every_figure_in_the_table_is_in_the_articles_text(client):
+    article, _ = load_demo()
+
+    _, rows = read_table(evidence_table(article_page(client, article)))
+
+    text = " ".join([article.deck, article.body])
+    for header, cells in rows.items():
+        for cell in cells:
+            for figure in re.findall(r"\d+(?:\.\d+)?%|\b\d+:\d+\b|\b\d{3}\b", cell):
+                assert figure in text, (header, figure)
+
+
+def test_the_facts_come_in_a_revision_of_their_own():
+    article, _ = load_demo()
 
     comments = [v.revision.comment for v in Version.objects.get_for_object(article)]
 
-    assert comments[0] == "Demo evidence table added."
+    assert comments[:2] == [FACTS_COMMENT, "Demo content loaded."]
 
 
-def test_second_run_leaves_the_editors_table_alone():
-    article = load_demo()
+def test_a_second_run_leaves_the_editors_table_alone(client):
+    article, _ = load_demo()
     article.trials.filter(name="TRuE-V2").delete()
     article.trials.update(result="Edited by an editor")
 
     load_demo()
 
-    assert list(article.trials.values_list("name", "result")) == [
-        ("TRuE-V1", "Edited by an editor")
-    ]
+    columns, rows = read_table(evidence_table(article_page(client, article)))
+    assert (columns, rows["Result"]) == (["TRuE-V1"], ["Edited by an editor"])

@@ -1,11 +1,14 @@
 """Editors manage drugs and their milestones in the admin; writers only look."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import Group
 
 from drugs.models import Drug
 from newsroom.permissions import GROUP_PERMISSIONS, codenames
 from tests.builders import make_article, make_writer
+from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +52,55 @@ def test_editor_adds_a_drug_with_a_milestone_and_links_an_article(editor_client)
     assert [str(m) for m in drug.milestones.all()] == ["FDA label expansion, 2022-09-28"]
     assert list(drug.articles.all()) == [article]
     assert list(article.drugs.all()) == [drug]
+
+
+def test_a_milestone_dated_only_to_the_month_is_kept_so_and_shown_so(editor_client):
+    response = editor_client.post(
+        ADD_URL,
+        {
+            "generic_name": "tapinarof",
+            "slug": "tapinarof",
+            **inline_management("milestones", total=2),
+            "milestones-0-date": "May 2022",
+            "milestones-0-agency": "fda",
+            "milestones-0-decision": "approval",
+            "milestones-0-indication": "plaque psoriasis in adults",
+            "milestones-1-date": "December 15, 2023",
+            "milestones-1-agency": "fda",
+            "milestones-1-decision": "label-expansion",
+            "milestones-1-indication": "atopic dermatitis",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    drug = Drug.objects.get()
+    assert [(m.date, m.date_precision) for m in drug.milestones.all()] == [
+        (date(2022, 5, 1), "month"),
+        (date(2023, 12, 15), "day"),
+    ]
+
+    change = parse(editor_client.get(f"/admin/drugs/drug/{drug.pk}/change/"))
+    dates = [change.find("input", name=f"milestones-{n}-date").attrs["value"] for n in range(2)]
+    assert dates == ["May 2022", "2023-12-15"]
+
+
+@pytest.mark.parametrize("typed", ["2022-13", "Mayday 2022", "22 May"])
+def test_a_date_that_is_neither_a_day_nor_a_month_is_refused(editor_client, typed):
+    response = editor_client.post(
+        ADD_URL,
+        {
+            "generic_name": "tapinarof",
+            "slug": "tapinarof",
+            **inline_management("milestones"),
+            "milestones-0-date": typed,
+            "milestones-0-agency": "fda",
+            "milestones-0-decision": "approval",
+            "milestones-0-indication": "plaque psoriasis",
+        },
+    )
+    assert response.status_code == 200
+    errors = parse(response).find_all("ul", cls="errorlist")
+    assert any("only the month" in error.text for error in errors)
+    assert not Drug.objects.exists()
 
 
 def test_milestone_source_must_be_a_web_address(editor_client):

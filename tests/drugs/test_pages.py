@@ -2,7 +2,7 @@
 
 import json
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article
-from drugs.models import Drug
+from drugs.models import Drug, RegulatoryMilestone
 from tests.builders import make_article, make_draft, tomorrow, yesterday
 from tests.drugs.builders import FDA_APPROVAL, make_drug
 from tests.pages import parse
@@ -44,9 +44,22 @@ def headlines(page):
     ]
 
 
-def test_ruxolitinib_page_shows_facts_milestones_in_date_order_and_the_seed(client, seed):
-    article, drug = seed
-    response = client.get("/drugs/ruxolitinib/")
+def test_drug_page_shows_its_facts_milestones_in_date_order_and_its_articles(client):
+    article = make_article("Ruxolitinib cream news")
+    drug = make_drug(
+        "ruxolitinib",
+        brand_names="Opzelura, Jakafi",
+        drug_class="JAK1/JAK2 inhibitor",
+        formulation="1.5% cream",
+        articles=[article],
+        milestones=[
+            ("ema", "chmp-positive", date(2023, 2, 23), "non-segmental vitiligo with facial "
+             "involvement"),
+            ("fda", "approval", date(2021, 9, 21), "mild to moderate atopic dermatitis"),
+            ("fda", "approval", date(2022, 7, 18), "non-segmental vitiligo"),
+        ],
+    )  # fmt: skip
+    response = client.get(drug.get_absolute_url())
     assert response.status_code == 200
     page = parse(response)
     assert page.find("h1").text == "ruxolitinib"
@@ -62,7 +75,7 @@ def test_ruxolitinib_page_shows_facts_milestones_in_date_order_and_the_seed(clie
         "2023-02-23",
     ]
     assert items[0].text.startswith("September 21, 2021 FDA approval: mild to moderate atopic")
-    assert "FDA approval: non-segmental vitiligo in patients 12 years and older" in items[1].text
+    assert "FDA approval: non-segmental vitiligo" in items[1].text
     assert "EMA CHMP positive opinion: non-segmental vitiligo with facial" in items[2].text
 
     links = dict(page.find("section", cls="drug-articles").links())
@@ -80,6 +93,24 @@ def test_milestones_are_in_date_order_whatever_the_order_entered(client):
     page = parse(client.get("/drugs/tralokinumab/"))
     days = [t.attrs["datetime"] for t in page.find("ol", cls="timeline").find_all("time")]
     assert days == sorted(days) and len(days) == 3
+
+
+def test_a_milestone_known_only_to_the_month_shows_month_and_year(client):
+    drug = make_drug(milestones=[FDA_APPROVAL])
+    RegulatoryMilestone.objects.create(
+        drug=drug,
+        agency="ema",
+        decision="approval",
+        date=date(2022, 7, 1),
+        date_precision="month",
+        indication="moderate to severe atopic dermatitis",
+    )
+
+    items = parse(client.get(drug.get_absolute_url())).find("ol", cls="timeline").find_all("li")
+
+    times = [(item.find("time").attrs["datetime"], item.find("time").text) for item in items]
+    assert times == [("2021-12-27", "December 27, 2021"), ("2022-07", "July 2022")]
+    assert items[1].text.startswith("July 2022 EMA approval:")
 
 
 def test_only_published_articles_newest_first_on_the_page_and_in_its_feeds(client):

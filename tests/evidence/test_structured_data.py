@@ -1,12 +1,8 @@
 """The evidence table in the article's JSON-LD: each trial a schema.org MedicalTrial
 mentioned by the NewsArticle."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
-from articles.models import Article
 from syndication import structured_data
 from tests.builders import make_article
 from tests.evidence.builders import make_trial
@@ -15,9 +11,10 @@ from tests.syndication.seo import json_ld, json_ld_of_type
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_article_mentions_its_two_trials(client):
-    call_command("load_demo", "--allow-production", stdout=StringIO())
-    article = Article.objects.get()
+def test_an_article_mentions_its_trials(client):
+    article = make_article("Two trials")
+    for name, nct, n in [("TRuE-V1", "NCT04052425", 330), ("TRuE-V2", "NCT04057573", 344)]:
+        make_trial(article, name=name, nct_number=nct, participants=n, control="placebo")
 
     response = client.get(article.get_absolute_url())
     data = json_ld_of_type(response, "NewsArticle")

@@ -13,14 +13,19 @@ pytestmark = pytest.mark.django_db
 # What the proposals reach today; a change that lowers them fails here.
 FLOORS = {
     "drugs": (1.0, 1.0),
-    "trials": (0.95, 0.95),
+    "trials": (0.98, 0.95),
     "milestones": (0.95, 0.9),
 }
 
 
 def suggestions_for(name):
     parsed = parse_article_text(article_text(name))
-    return suggest_facts(headline=parsed.headline, deck=parsed.deck, body=parsed.body)
+    return suggest_facts(
+        headline=parsed.headline,
+        deck=parsed.deck,
+        body=parsed.body,
+        references=parsed.references,
+    )
 
 
 def measure():

@@ -4,9 +4,17 @@ from datetime import date
 
 import pytest
 
+from drugs.forms import MilestoneDate
 from facts import dictionary
 from facts.drugs_found import catalogue
-from facts.proposals import propose_milestones, propose_takeaways, propose_trials, trial_names
+from facts.proposals import (
+    dose_of,
+    formulation_of,
+    propose_milestones,
+    propose_takeaways,
+    propose_trials,
+    trial_names,
+)
 from facts.text import sentences
 
 NAMES = catalogue([(e.generic_name, e.brand_names) for e in dictionary.entries().values()])
@@ -66,6 +74,8 @@ def test_trial_rows_with_the_sentence_of_each_fact():
         "time_point": "Week 16",
         "result": "43.1% vs 12.7%",
         "safety": "Conjunctivitis was the most common adverse event in both trials.",
+        "intervention": "Lebrikizumab",
+        "comparator": "Placebo",
     }
     assert first.facts["participants"].sentence == "ADvocate 1 (NCT04146363) enrolled 424 patients."
     assert first.facts["phase"].sentence.startswith("Two phase 3 trials")
@@ -119,15 +129,23 @@ def test_regulatory_events_become_milestone_proposals():
         ("bimekizumab", "ema", "approval", "2021-08-20",
          "moderate to severe plaque psoriasis in adults"),
     ]  # fmt: skip
-    # A date is proposed for the model only when the day is known.
-    assert events[0].fields["date"] is None
+    # "July 2022" is proposed as that month: the 1st, with the precision "month".
+    assert events[0].fields["date"] == MilestoneDate(date(2022, 7, 1), "month")
+    assert str(events[0].fields["date"]) == "July 2022"
     assert events[2].fields == {
         "agency": "ema",
         "decision": "approval",
-        "date": date(2021, 8, 20),
+        "date": MilestoneDate(date(2021, 8, 20), "day"),
         "indication": "moderate to severe plaque psoriasis in adults",
     }
     assert events[0].sentence.startswith("The US Food and Drug Administration")
+
+
+def test_a_month_without_a_year_is_no_date():
+    [event] = propose_milestones(
+        "The FDA approved ruxolitinib cream in July for non-segmental vitiligo.", NAMES
+    )
+    assert event.date_parts is None and event.fields["date"] is None
 
 
 def test_one_event_told_twice_is_one_proposal_with_the_precise_date():
@@ -152,3 +170,106 @@ def test_takeaways_are_the_deck_and_the_result_sentences():
 def test_sentences_keep_rows_items_and_headings_apart_and_drop_markers():
     text = "Results\n\nIt worked.[1] It was safe.[2, 3]\n\n- First item\n- Second item"
     assert sentences(text) == ["Results", "It worked.", "It was safe.", "First item", "Second item"]
+
+
+# -- Arms, condition, source -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "drug, sentence, intervention",
+    [
+        ("ruxolitinib", "Patients applied either a 1.5% ruxolitinib cream or the control "
+         "treatment at a twice-daily rate.", "1.5% cream twice daily"),
+        ("tapinarof", "Adults applied tapinarof 1% cream or vehicle once daily.",
+         "1% cream once daily"),
+        ("roflumilast", "Patients used roflumilast foam 0.3% or vehicle foam once daily.",
+         "0.3% foam once daily"),
+        ("roflumilast", "Once-daily roflumilast 0.3% foam beat vehicle foam.",
+         "0.3% foam once daily"),
+        ("upadacitinib", "Patients took upadacitinib 15 mg, upadacitinib 30 mg or placebo "
+         "once daily.", "15 mg or 30 mg once daily"),
+        ("pembrolizumab", "Patients got pembrolizumab 200 mg (2 mg/kg in children) or "
+         "placebo every 3 weeks.", "200 mg every 3 weeks"),
+        ("dupilumab", "Dupixent 300mg every 2 weeks was given.", "300 mg every 2 weeks"),
+    ],
+)  # fmt: skip
+def test_dose_form_and_schedule_of_a_drug(drug, sentence, intervention):
+    assert dose_of(drug, sentence, NAMES).text() == intervention
+
+
+def test_no_dose_no_intervention_dose():
+    assert dose_of("ruxolitinib", "Ruxolitinib cream was applied twice daily.", NAMES) is None
+    # A strength of another drug is not this one's.
+    assert dose_of("ruxolitinib", "Tacrolimus 0.1% ointment and ruxolitinib cream.", NAMES) is None
+
+
+def test_formulation_is_the_first_strength_and_form_of_the_drug():
+    text = "Tapinarof cream works.\n\nAdults applied tapinarof 1% cream once daily."
+    assert formulation_of("tapinarof", text, NAMES) == "1% cream"
+    # A dose without a form is no formulation.
+    assert formulation_of("pembrolizumab", "Pembrolizumab 200 mg every 3 weeks.", NAMES) == ""
+
+
+ARMS = """Vitamin Cream in STAR 1 and STAR 2
+
+In the phase 3 STAR 1 and STAR 2 trials, adults with vitiligo applied 1.5% ruxolitinib cream \
+or vehicle twice daily.[1]
+
+Participants were patients with non-segmental vitiligo of the face and a BSA of 10%.
+
+STAR 1 (NCT01234567) enrolled 300 patients and STAR 2 (NCT07654321) enrolled 310.
+
+In STAR 1, 30% of patients on ruxolitinib reached F-VSI75 at week 24 vs 10% with vehicle.[2]
+
+In STAR 2, ruxolitinib was superior to tacrolimus, with F-VSI75 in 31% vs 20%.
+
+The FDA approved ruxolitinib cream in July 2022 for vitiligo.[3]
+"""
+REFERENCES = [
+    (1, "Doe J. Ruxolitinib cream trials in vitiligo. N Engl J Med. 2022;1:1-2."),
+    (2, "Roe R. Results of STAR 1. Lancet. 2023;2:3-4."),
+    (3, "FDA approves Opzelura. Incyte. https://incyte.example/news."),
+]
+
+
+def test_arms_condition_and_source_of_each_trial():
+    star1, star2 = propose_trials(ARMS, NAMES, main_drug="ruxolitinib", references=REFERENCES)
+
+    assert star1.fields["intervention"] == "Ruxolitinib 1.5% cream twice daily"
+    assert star1.fields["comparator"] == "Vehicle cream twice daily"
+    assert star2.fields["comparator"] == "Tacrolimus"
+    # The most specific of "vitiligo" and "non-segmental vitiligo of the face".
+    assert star1.fields["condition"] == "Non-segmental vitiligo of the face"
+    assert star1.facts["condition"].sentence.startswith("Participants were patients")
+    # Each name's NCT number is the one between it and the next name.
+    assert (star1.fields["nct_number"], star2.fields["nct_number"]) == (
+        "NCT01234567",
+        "NCT07654321",
+    )
+    # STAR 1: the reference naming it; STAR 2: the one cited about both trials, never
+    # the approval's source.
+    assert (star1.fields["reference"], star2.fields["reference"]) == (2, 1)
+
+
+def test_a_trial_of_another_drug_has_that_drug_as_intervention():
+    text = (
+        "Adjuvant pembrolizumab 200 mg every 3 weeks lowered recurrence in KEYNOTE-716, a "
+        "phase 3 trial.\n\nNivolumab (Opdivo) was studied in CheckMate 76K (n=790), in "
+        "which 12-month recurrence-free survival was 89.0% vs 79.4% with placebo."
+    )
+    keynote, checkmate = propose_trials(text, NAMES, main_drug="pembrolizumab")
+
+    assert keynote.fields["intervention"] == "Pembrolizumab 200 mg every 3 weeks"
+    assert checkmate.fields["intervention"] == "Nivolumab"
+    assert checkmate.fields["comparator"] == "Placebo"
+
+
+def test_the_reported_arm_of_several_gives_the_schedule():
+    text = (
+        "SOLO 9 was a phase 3 trial of dupilumab 300 mg every week, dupilumab 300 mg every 2 "
+        "weeks or placebo.\n\nIGA 0/1 was reached by 38% with dupilumab every 2 weeks vs "
+        "10% with placebo."
+    )
+    [trial] = propose_trials(text, NAMES, main_drug="dupilumab")
+
+    assert trial.fields["intervention"] == "Dupilumab 300 mg every 2 weeks"

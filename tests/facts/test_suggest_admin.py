@@ -1,6 +1,8 @@
 """The "Suggest facts" screen through the real admin: each proposal beside its source
 sentences; only what the editor accepts is saved, as edited."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -93,6 +95,8 @@ def test_only_accepted_proposals_are_saved_as_edited(editor_client, article, cli
     )
     article.refresh_from_db()
     assert article.takeaways == ""  # not accepted
+    # The accepted trial's name is a tag, beside the drug names the import added.
+    assert "BE READY" in article.tags.names() and "BE VIVID" not in article.tags.names()
 
 
 def test_an_accepted_proposal_with_a_gap_is_shown_again_and_nothing_is_saved(
@@ -100,7 +104,8 @@ def test_an_accepted_proposal_with_a_gap_is_shown_again_and_nothing_is_saved(
 ):
     data = form_data_from(editor_client.get(url(article)).content.decode(), "suggest-facts-form")
     data["trial-0-accept"] = "on"
-    data["milestone-0-accept"] = "on"  # no date in the text, none typed; drug page missing
+    data["milestone-0-accept"] = "on"
+    data["milestone-0-date"] = ""  # no date left; and its drug page is missing
 
     response = editor_client.post(url(article), data)
 
@@ -108,6 +113,24 @@ def test_an_accepted_proposal_with_a_gap_is_shown_again_and_nothing_is_saved(
     errors = parse(response).find_all(cls="errorlist")
     assert any("required" in error.text for error in errors)
     assert not TrialSummary.objects.exists() and not RegulatoryMilestone.objects.exists()
+
+
+def test_a_date_given_only_to_the_month_is_saved_so_and_shown_so(editor_client, article, client):
+    page = parse(editor_client.get(url(article)))
+    dates = [values["date"] for values, _ in proposals(page, "milestone")]
+    # "in October 2023", "in June 2021", "in August 2021": months, no day made up.
+    assert dates == ["October 2023", "June 2021", "August 2021"]
+    data = form_data_from(editor_client.get(url(article)).content.decode(), "suggest-facts-form")
+    data["drug-0-accept"] = "on"
+    data["milestone-0-accept"] = "on"
+
+    response = editor_client.post(url(article), data)
+
+    assert response.status_code == 302
+    [milestone] = RegulatoryMilestone.objects.all()
+    assert (milestone.date, milestone.date_precision) == (date(2023, 10, 1), "month")
+    timeline = parse(client.get(milestone.drug.get_absolute_url())).find("ol", cls="timeline")
+    assert [t.text for t in timeline.find_all("time")] == ["October 2023"]
 
 
 def test_a_writer_may_not_accept_drug_pages(client, article):

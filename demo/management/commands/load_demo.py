@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from articles.models import Author
-from demo.drugs import ensure_demo_drugs
-from demo.trials import add_seed_trials
+from facts.review import accept_all
 from imports.parser import parse_article_text
 from imports.services import find_existing, import_article
 from newsroom.permissions import EDITORS_GROUP, WRITERS_GROUP, sync_newsroom_groups
@@ -27,7 +26,7 @@ SEED_AUTHOR_BIO = (
     "no real person wrote this article under that name."
 )
 SEED_AUTHOR_DISCLOSURES = "None (a fictional demo byline)."
-SEED_TAGS = ["ruxolitinib", "Opzelura", "JAK inhibitors", "TRuE-V1", "TRuE-V2", "EMA"]
+FACTS_COMMENT = "load_demo: every fact suggested from the text accepted."
 # (username, group, password): published demo credentials, printed on purpose.
 DEMO_ACCOUNTS = [
     ("editor", EDITORS_GROUP, "demo-editor-2026"),
@@ -38,10 +37,11 @@ SITE_URL = "http://127.0.0.1:8000/"
 
 class Command(BaseCommand):
     help = (
-        "Load the demo: the topics, the seed article, and the staff accounts 'editor' "
-        "(Editors) and 'writer' (Writers). Creates only what is missing: an edited "
-        "article, a changed password or topic, a disabled account is left as it is. "
-        "Refuses to run with DEBUG off unless --allow-production is given."
+        "Load the demo: the topics, the seed article with the facts suggested from its "
+        "text (as an editor accepting every one on the Suggest facts page), and the staff "
+        "accounts 'editor' (Editors) and 'writer' (Writers). Creates only what is missing: "
+        "an edited article, a changed password or topic, a disabled account is left as it "
+        "is. Refuses to run with DEBUG off unless --allow-production is given."
     )
 
     def add_arguments(self, parser):
@@ -71,7 +71,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             created_topics = ensure_initial_topics(Topic)
             article, article_created = self.ensure_seed_article()
-            ensure_demo_drugs(article=article)
+            # Reviewed once, when the article is made: an existing article's facts are
+            # the editors' (a deleted trial must not come back).
+            review = (
+                accept_all(article=article, by=None, comment=FACTS_COMMENT)
+                if article_created
+                else None
+            )
             accounts = [self.ensure_account(*account) for account in DEMO_ACCOUNTS]
 
         self.stdout.write(f"Topics: {created_topics} created, {Topic.objects.count()} in all.")
@@ -82,6 +88,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(f'Article "{article.headline}" {what}:')
         self.stdout.write(f"  {site_url.rstrip('/')}{article.get_absolute_url()}")
+        if review is not None:
+            self.write_review(review)
         self.stdout.write("")
         self.stdout.write(f"Site:  {site_url}")
         self.stdout.write(f"Admin: {site_url.rstrip('/')}{reverse('admin:index')}")
@@ -98,6 +106,16 @@ class Command(BaseCommand):
             self.stdout.write(
                 "These are demo credentials, printed on purpose: never use them on a public server."
             )
+
+    def write_review(self, review):
+        counts = {}
+        for fact in review.saved:
+            kind = "takeaways" if fact == "takeaways" else fact._meta.verbose_name
+            counts[kind] = counts.get(kind, 0) + 1
+        accepted = ", ".join(f"{count} × {kind}" for kind, count in counts.items()) or "none"
+        self.stdout.write(f"Facts suggested from its text, accepted: {accepted}.")
+        for what, why in review.left_out:
+            self.stdout.write(f"  Left out, for an editor to complete: {what} ({why})")
 
     def check_site_url(self, value):
         try:
@@ -122,11 +140,9 @@ class Command(BaseCommand):
             parsed,
             topics=[Topic.objects.get(slug=SEED_TOPIC)],
             authors=[self.ensure_author()],
-            tags=SEED_TAGS,
             publish=True,
             comment="Demo content loaded.",
         )
-        add_seed_trials(result.article)
         return result.article, True
 
     def ensure_author(self):
